@@ -1,0 +1,70 @@
+//! Trunk `post_build` hook: validates the content, then writes every route's static
+//! HTML into Trunk's staging dir. `prerender --check` only validates.
+//!
+//! Environment: `TRUNK_STAGING_DIR` (set by Trunk), `REHAB_CONTENT_DIR` (default
+//! `public/content`), `TRUNK_PUBLIC_URL` (checked against the compiled-in base).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use rehab_blog::content::content_dir;
+use rehab_blog::prerender::build_site;
+use rehab_blog::route::BASE;
+use rehab_blog::validate::Library;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("prerender: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let dir = content_dir();
+    let library = Library::load(&dir).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        format!(
+            "content in {} is invalid:\n{}",
+            dir.display(),
+            lines.join("\n")
+        )
+    })?;
+    if std::env::args().any(|a| a == "--check") {
+        println!(
+            "content ok: {} post(s) in {}",
+            library.posts.len(),
+            dir.display()
+        );
+        return Ok(());
+    }
+
+    if let Ok(public_url) = std::env::var("TRUNK_PUBLIC_URL") {
+        if public_url != BASE {
+            return Err(format!(
+                "Trunk's public URL is {public_url:?} but the app was built for {BASE:?}; \
+                 build with `make dist PUBLIC_URL={public_url}`"
+            ));
+        }
+    }
+    let staging = std::env::var_os("TRUNK_STAGING_DIR")
+        .map(PathBuf::from)
+        .ok_or("TRUNK_STAGING_DIR is not set (run me from `trunk build`)")?;
+    let shell_path = staging.join("index.html");
+    let shell = std::fs::read_to_string(&shell_path)
+        .map_err(|e| format!("cannot read {}: {e}", shell_path.display()))?;
+    for file in build_site(&shell, &library)? {
+        write(&staging.join(&file.path), &file.contents)?;
+    }
+    Ok(())
+}
+
+fn write(path: &Path, contents: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}

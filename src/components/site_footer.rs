@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+
+use crate::app::use_site;
+
+/// The site's closing lines (Live Sober / Live Connected / organisation / blog).
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let site = use_site();
+    view! {
+        <footer class="site-footer">
+            {site
+                .footer_lines
+                .iter()
+                .map(|line| view! { <p class="footer-line">{line.clone()}</p> })
+                .collect_view()}
+        </footer>
+    }
+}

@@ -1,0 +1,25 @@
+use leptos::prelude::*;
+
+use crate::app::use_site;
+use crate::components::rich_text::PhoneLink;
+use crate::route;
+
+/// Brand link home and the always-visible phone number.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let site = use_site();
+    view! {
+        <header class="site-header">
+            <nav class="site-nav" aria-label=site.text.site_nav.clone()>
+                <a class="brand" href=route::href("")>
+                    {site.name.clone()}
+                </a>
+            </nav>
+            <p class="header-call">
+                <span class="header-call-label">{site.text.call_us.clone()}</span>
+                " "
+                <PhoneLink class="header-call-link" />
+            </p>
+        </header>
+    }
+}

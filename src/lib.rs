@@ -1,0 +1,25 @@
+//! Rehab Blog: one set of Leptos components, prerendered to static HTML at build
+//! time (feature `ssr`) and hydrated in the browser (feature `hydrate`).
+
+pub mod app;
+pub mod components;
+pub mod content;
+pub mod markup;
+pub mod model;
+pub mod pages;
+pub mod route;
+
+#[cfg(feature = "ssr")]
+pub mod prerender;
+#[cfg(feature = "ssr")]
+pub mod render;
+#[cfg(feature = "ssr")]
+pub mod validate;
+
+/// The wasm entry point: take over the prerendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,26 @@
+use leptos::prelude::*;
+
+use crate::app::{use_document_title, use_site};
+use crate::components::rich_text::PhoneLink;
+use crate::route::href;
+
+/// Every path that is not a page: a way home and a way to reach a person.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let site = use_site();
+    use_document_title(Some(site.text.not_found_title.clone()));
+    view! {
+        <section class="not-found" aria-labelledby="title">
+            <h1 id="title">{site.text.not_found_title.clone()}</h1>
+            <p>{site.text.not_found_body.clone()}</p>
+            <p>
+                <a class="button" href=href("")>
+                    {site.text.not_found_home.clone()}
+                </a>
+            </p>
+            <p>
+                {site.text.call_us.clone()} " " <PhoneLink />
+            </p>
+        </section>
+    }
+}

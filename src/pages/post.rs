@@ -1,0 +1,28 @@
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use crate::app::use_document_title;
+use crate::components::article::Article;
+use crate::components::load_states::{LoadFailed, Loading};
+use crate::content::load_post;
+
+/// `/blog/<slug>/`: one article, fetched when reached by client-side navigation.
+#[component]
+pub fn PostPage(slug: String) -> impl IntoView {
+    let post = Resource::new(move || slug.clone(), load_post);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match post.await {
+                    Ok(post) => {
+                        use_document_title(Some(post.title.clone()));
+                        Either::Left(view! { <Article post /> })
+                    }
+                    Err(_) => {
+                        Either::Right(view! { <LoadFailed retry=Callback::new(move |_| post.refetch()) /> })
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

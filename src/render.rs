@@ -1,0 +1,43 @@
+//! Server-side rendering of one route to HTML, for the prerenderer and native tests.
+
+use std::sync::{Arc, Once};
+
+use any_spawner::Executor;
+use futures::StreamExt;
+use futures::executor::block_on;
+use hydration_context::{SharedContext, SsrSharedContext};
+use leptos::prelude::*;
+use leptos_router::location::RequestUrl;
+
+use crate::app::App;
+
+/// The HTML for `<body>` and the script that hands resolved resources to hydration.
+pub struct RenderedPage {
+    pub body: String,
+    /// JavaScript defining `__RESOLVED_RESOURCES` and friends; must run before the wasm.
+    pub resources_js: String,
+}
+
+/// Renders [`App`] as the browser will hydrate it at `pathname` (base included).
+pub fn render(pathname: &str) -> RenderedPage {
+    static EXECUTOR: Once = Once::new();
+    EXECUTOR.call_once(|| {
+        Executor::init_futures_executor().expect("no other executor was set");
+    });
+
+    let context = Arc::new(SsrSharedContext::new());
+    let owner = Owner::new_root(Some(
+        Arc::clone(&context) as Arc<dyn SharedContext + Send + Sync>
+    ));
+    // In-order streaming waits for every resource, so the HTML is complete.
+    let body = owner.with(|| {
+        provide_context(RequestUrl::new(pathname));
+        block_on(App().to_html_stream_in_order().collect::<String>())
+    });
+    let resources_js = context
+        .pending_data()
+        .map(|data| block_on(data.collect::<String>()))
+        .unwrap_or_default();
+    owner.unset();
+    RenderedPage { body, resources_js }
+}

@@ -1,0 +1,156 @@
+// A static file server that behaves like a CDN in front of dist/:
+//   /x/        -> x/index.html
+//   /x         -> 301 to /x/ when x/ is a directory
+//   anything else that is not a file -> 404.html with status 404
+// It compresses on the fly (brotli or gzip, as the client accepts) and applies the
+// headers of dist/_headers (Netlify / Cloudflare Pages format) when present.
+//
+// Usage: node tools/serve.mjs [--root dist] [--port 8080] [--host 127.0.0.1] [--prefix /]
+// Also imported by the end-to-end tests and the benchmark (startServer).
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.xml', '.webmanifest']);
+const MAX_PATH = 2048;
+
+/** Parses a `_headers` file into [{ pattern: RegExp, headers: [[name, value]] }]. */
+export function parseHeadersFile(text) {
+  const rules = [];
+  for (const raw of text.split('\n')) {
+    if (!raw.trim() || raw.trim().startsWith('#')) continue;
+    if (!/^\s/.test(raw)) {
+      const glob = raw.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+      rules.push({ pattern: new RegExp(`^${glob}$`), headers: [] });
+    } else if (rules.length) {
+      const at = raw.indexOf(':');
+      if (at > 0) rules[rules.length - 1].headers.push([raw.slice(0, at).trim(), raw.slice(at + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+/** Maps a request path to a file below root: { file, status } or { redirect }. */
+async function locate(root, prefix, rawPath) {
+  const notFound = { file: join(root, '404.html'), status: 404 };
+  if (rawPath.length > MAX_PATH || rawPath.includes('//')) return notFound;
+  let path;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return notFound;
+  }
+  if (path.includes('\0') || path.includes('\\') || !path.startsWith(prefix)) return notFound;
+  const rest = path.slice(prefix.length);
+  if (rest.split('/').some((seg) => seg === '..' || seg === '.')) return notFound;
+  const file = resolve(root, rest);
+  if (file !== root && !file.startsWith(root + sep)) return notFound;
+  try {
+    const info = await stat(file);
+    if (info.isFile()) return { file, status: 200 };
+    if (info.isDirectory()) {
+      if (!rest.endsWith('/') && rest !== '') return { redirect: `${path}/` };
+      const index = join(file, 'index.html');
+      if (existsSync(index)) return { file: index, status: 200 };
+    }
+  } catch {
+    // missing: fall through
+  }
+  return notFound;
+}
+
+function pickEncoding(accept = '') {
+  if (/\bbr\b/.test(accept)) return 'br';
+  if (/\bgzip\b/.test(accept)) return 'gzip';
+  return null;
+}
+
+/** Starts the server; resolves to { server, url, close() }. */
+export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', prefix = '/', quiet = true } = {}) {
+  const absRoot = resolve(root);
+  const headersFile = join(absRoot, '_headers');
+  const rules = existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
+  const cache = new Map();
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      const target = await locate(absRoot, prefix, url.pathname);
+      if (target.redirect) {
+        res.writeHead(301, { Location: target.redirect + url.search });
+        return res.end();
+      }
+      const ext = extname(target.file);
+      let body = await readFile(target.file);
+      const headers = { 'Content-Type': TYPES[ext] || 'application/octet-stream', Vary: 'Accept-Encoding' };
+      // Header rules match the URL path below the prefix, as a CDN sees the site root.
+      const sitePath = '/' + url.pathname.slice(prefix.length);
+      for (const rule of rules) {
+        if (rule.pattern.test(sitePath)) for (const [k, v] of rule.headers) headers[k] = v;
+      }
+      if (!rules.length) headers['Cache-Control'] = 'no-cache';
+      const encoding = COMPRESSIBLE.has(ext) ? pickEncoding(req.headers['accept-encoding']) : null;
+      if (encoding) {
+        const key = `${encoding}:${target.file}:${body.length}`;
+        if (!cache.has(key)) {
+          cache.set(
+            key,
+            encoding === 'br'
+              ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } })
+              : gzipSync(body, { level: 9 }),
+          );
+        }
+        body = cache.get(key);
+        headers['Content-Encoding'] = encoding;
+      }
+      headers['Content-Length'] = body.length;
+      res.writeHead(target.status, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
+      if (!quiet) console.log(target.status, req.method, url.pathname);
+    } catch (err) {
+      res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end('server error');
+      console.error(err);
+    }
+  });
+
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      const actual = server.address().port;
+      ok({ server, url: `http://${host}:${actual}${prefix}`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = Object.fromEntries(
+    process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+  );
+  const { url } = await startServer({
+    root: args.root ?? 'dist',
+    port: Number(args.port ?? 8080),
+    host: args.host ?? '127.0.0.1',
+    prefix: args.prefix ?? '/',
+    quiet: false,
+  });
+  console.log(`Serving ${args.root ?? 'dist'} at ${url} (Ctrl-C to stop)`);
+}
