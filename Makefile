@@ -70,7 +70,7 @@ test: tools browser lint test-native test-wasm test-e2e
 lint:
 	cargo fmt --check
 	$(NATIVE) cargo clippy --features ssr --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --features hydrate --lib -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --features hydrate --all-targets -- -D warnings
 
 test-native:
 	$(NATIVE) cargo test --features ssr
@@ -81,6 +81,7 @@ test-wasm: tools browser
 
 test-e2e: dist browser
 	npx playwright test
+	@node -e 'const s = require("./test-results/e2e.json").stats; console.log(`e2e: $${s.expected} passed, $${s.unexpected + s.flaky} failed, $${s.skipped} skipped`)'
 
 fmt:
 	cargo fmt

@@ -30,15 +30,14 @@ impl Inline<'_> {
 pub fn parse<'a>(text: &'a str, phone: &str) -> Vec<Inline<'a>> {
     let mut out = Vec::new();
     let mut rest = text;
-    let mut literal_start = 0;
     let mut pos = 0;
-    // `pos` walks `rest`; text between `literal_start` and the next token is plain text.
+    // `pos` walks `rest`; everything before it is plain text.
     while pos < rest.len() {
         let tail = &rest[pos..];
-        let token = if tail.starts_with("**") {
-            tail[2..]
+        let token = if let Some(after) = tail.strip_prefix("**") {
+            after
                 .find("**")
-                .map(|end| &tail[2..2 + end])
+                .map(|end| &after[..end])
                 .filter(|inner| is_emphasis(inner))
                 .map(|inner| (Inline::Strong(inner), inner.len() + 4))
         } else if tail.starts_with('[') {
@@ -48,16 +47,15 @@ pub fn parse<'a>(text: &'a str, phone: &str) -> Vec<Inline<'a>> {
         };
         match token {
             Some((inline, len)) => {
-                push_text(&mut out, &rest[literal_start..pos], phone);
+                push_text(&mut out, &rest[..pos], phone);
                 out.push(inline);
                 rest = &rest[pos + len..];
-                literal_start = 0;
                 pos = 0;
             }
             None => pos += tail.chars().next().map_or(1, char::len_utf8),
         }
     }
-    push_text(&mut out, &rest[literal_start..], phone);
+    push_text(&mut out, rest, phone);
     out
 }
 

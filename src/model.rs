@@ -188,7 +188,8 @@ impl Post {
                     Block::List { items } => out.extend(items.iter().map(String::as_str)),
                     Block::Quote { text, cite } => out.extend([text.as_str(), cite.as_str()]),
                     Block::Comparison(table) => {
-                        out.push(&table.caption);
+                        out.extend([table.caption.as_str(), table.feature_heading.as_str()]);
+                        out.extend(table.default_programs().map(|p| p.name.as_str()));
                         for row in &table.rows {
                             out.push(&row.feature);
                             out.extend(

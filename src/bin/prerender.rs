@@ -41,13 +41,13 @@ fn run() -> Result<(), String> {
         return Ok(());
     }
 
-    if let Ok(public_url) = std::env::var("TRUNK_PUBLIC_URL") {
-        if public_url != BASE {
-            return Err(format!(
-                "Trunk's public URL is {public_url:?} but the app was built for {BASE:?}; \
-                 build with `make dist PUBLIC_URL={public_url}`"
-            ));
-        }
+    if let Ok(public_url) = std::env::var("TRUNK_PUBLIC_URL")
+        && public_url != BASE
+    {
+        return Err(format!(
+            "Trunk's public URL is {public_url:?} but the app was built for {BASE:?}; \
+             build with `make dist PUBLIC_URL={public_url}`"
+        ));
     }
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
         .map(PathBuf::from)

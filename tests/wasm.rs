@@ -1,0 +1,101 @@
+//! Components mounted in headless Chromium and interacted with (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use rehab_blog::components::faq::Faq;
+use rehab_blog::model::{Block, FaqItem, Post, Site};
+use rehab_blog::pages::not_found::NotFound;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlAnchorElement, HtmlDetailsElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn site() -> Site {
+    serde_json::from_str(include_str!("../public/content/site.json")).unwrap()
+}
+
+fn faq_items() -> Vec<FaqItem> {
+    let post: Post = serde_json::from_str(include_str!(
+        "../public/content/posts/iop-instead-of-rehab.json"
+    ))
+    .unwrap();
+    post.sections
+        .into_iter()
+        .flat_map(|s| s.blocks)
+        .find_map(|b| match b {
+            Block::Faq { items } => Some(items),
+            _ => None,
+        })
+        .unwrap()
+}
+
+/// A fresh container in the test page, with the view mounted in it.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
+    let document = document();
+    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    let handle = mount_to(container.clone(), move || {
+        provide_context(Arc::new(site()));
+        view()
+    });
+    handle.forget();
+    container
+}
+
+#[wasm_bindgen_test]
+fn faq_question_toggles_its_answer() {
+    let root = mount(|| view! { <Faq items=faq_items() /> });
+    let items = root.query_selector_all("details.faq-item").unwrap();
+    assert_eq!(items.length(), 5);
+    let details: HtmlDetailsElement = root
+        .query_selector("#faq-can-i-work-while-attending-iop")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let summary: HtmlElement = details
+        .query_selector("summary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(!details.open());
+    summary.click();
+    assert!(details.open(), "a click on the question opens it");
+    summary.click();
+    assert!(!details.open(), "a second click closes it");
+}
+
+#[wasm_bindgen_test]
+fn not_found_links_home_and_to_the_phone() {
+    let root = mount(|| view! { <NotFound /> });
+    let home: HtmlAnchorElement = root
+        .query_selector("a.button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(home.get_attribute("href").as_deref(), Some("/"));
+    assert_eq!(
+        home.text_content().as_deref(),
+        Some("Go to the Rehab Blog home page")
+    );
+    let tel: HtmlAnchorElement = root
+        .query_selector("a[href^='tel:']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        tel.get_attribute("href").as_deref(),
+        Some("tel:+18779206583")
+    );
+    assert_eq!(
+        root.query_selector("h1")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("We couldn’t find that page.")
+    );
+}
