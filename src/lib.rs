@@ -1,7 +1,11 @@
 //! Rehab Blog: one set of Leptos components, prerendered to static HTML at build
 //! time (feature `ssr`) and hydrated in the browser (feature `hydrate`).
 
+// Leptos view types nest deeply; the default limit is too low for the hydrate build.
+#![recursion_limit = "256"]
+
 pub mod app;
+pub mod comparison_state;
 pub mod components;
 pub mod content;
 pub mod markup;

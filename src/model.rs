@@ -54,6 +54,42 @@ pub struct UiText {
     pub not_found_body: String,
     pub not_found_home: String,
     pub site_nav: String,
+    pub comparison: ComparisonText,
+}
+
+/// Interface strings of the comparison controls. `{programs}` and `{n}` are filled in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComparisonText {
+    pub programs_label: String,
+    pub only_differences: String,
+    pub minimum: String,
+    pub comparing: String,
+    pub and: String,
+    pub hidden_one: String,
+    pub hidden_many: String,
+    pub same: String,
+}
+
+impl ComparisonText {
+    /// "Comparing A, B and C."
+    pub fn comparing_sentence(&self, names: &[&str]) -> String {
+        let list = match names {
+            [] => String::new(),
+            [one] => one.to_string(),
+            [init @ .., last] => format!("{} {} {last}", init.join(", "), self.and),
+        };
+        self.comparing.replace("{programs}", &list)
+    }
+
+    /// The hidden-rows sentence, or nothing when no row is hidden.
+    pub fn hidden_sentence(&self, hidden: usize) -> Option<String> {
+        match hidden {
+            0 => None,
+            1 => Some(self.hidden_one.clone()),
+            n => Some(self.hidden_many.replace("{n}", &n.to_string())),
+        }
+    }
 }
 
 impl Site {

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::location::RequestUrl;
 use rehab_blog::components::comparison::ComparisonTable;
 use rehab_blog::components::faq::Faq;
 use rehab_blog::markup::plain_text;
@@ -74,12 +76,14 @@ fn html_text(html: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Renders a component natively with the site data in context.
-fn render_component<V: IntoView + 'static>(view: impl FnOnce() -> V) -> String {
+/// Renders a component natively, inside a router at the article's URL, with the site
+/// data in context.
+fn render_component<V: IntoView + 'static>(view: impl FnOnce() -> V + Send + 'static) -> String {
     let owner = Owner::new();
     owner.with(|| {
+        provide_context(RequestUrl::new("/blog/iop-instead-of-rehab/"));
         provide_context(Arc::new(library().site));
-        view().to_html()
+        view! { <Router>{view()}</Router> }.to_html()
     })
 }
 
@@ -203,16 +207,27 @@ fn comparison_table_renders_the_articles_table() {
         "<th scope=\"col\">Feature</th>",
         "<th scope=\"col\">Inpatient Rehab</th>",
         "<th scope=\"col\">Intensive Outpatient Program (IOP)</th>",
-        "<th scope=\"row\">Living arrangements</th>",
+        "<th scope=\"row\">Living arrangements",
         "You live on-site full time",
         "9–15 hours per week",
         "Transitioning from inpatient or early support",
     ] {
         assert!(html.contains(cell), "missing {cell}");
     }
-    // PHP is not part of the article's own (default) table.
-    assert!(!html.contains("Partial Hospitalization"));
+    // PHP is not part of the article's own (default) table: a toggle, not a column.
+    assert!(!html.contains("<th scope=\"col\">Partial"));
+    assert!(
+        !html.contains("Same for all"),
+        "every row of the article's table differs"
+    );
+    assert!(!html.contains(" hidden"), "no row hidden by default");
     assert_eq!(html.matches("<tr").count(), 6);
+    // Controls are prerendered inert, with their ARIA state as strings.
+    assert_eq!(html.matches("<button").count(), 4);
+    assert_eq!(html.matches(" disabled").count(), 4);
+    assert_eq!(html.matches("aria-pressed=\"true\"").count(), 2);
+    assert_eq!(html.matches("aria-pressed=\"false\"").count(), 2);
+    assert!(html.contains("role=\"group\" aria-labelledby=\"comparison-programs-label\""));
 }
 
 #[test]

@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use rehab_blog::comparison_state::{ComparisonState, TooFewPrograms};
 use rehab_blog::components::faq::Faq;
-use rehab_blog::model::{Block, FaqItem, Post, Site};
+use rehab_blog::model::{Block, Comparison, FaqItem, Post, Site};
 use rehab_blog::pages::not_found::NotFound;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -18,16 +19,27 @@ fn site() -> Site {
     serde_json::from_str(include_str!("../public/content/site.json")).unwrap()
 }
 
-fn faq_items() -> Vec<FaqItem> {
+fn blocks() -> impl Iterator<Item = Block> {
     let post: Post = serde_json::from_str(include_str!(
         "../public/content/posts/iop-instead-of-rehab.json"
     ))
     .unwrap();
-    post.sections
-        .into_iter()
-        .flat_map(|s| s.blocks)
+    post.sections.into_iter().flat_map(|s| s.blocks)
+}
+
+fn faq_items() -> Vec<FaqItem> {
+    blocks()
         .find_map(|b| match b {
             Block::Faq { items } => Some(items),
+            _ => None,
+        })
+        .unwrap()
+}
+
+fn comparison() -> Comparison {
+    blocks()
+        .find_map(|b| match b {
+            Block::Comparison(table) => Some(table),
             _ => None,
         })
         .unwrap()
@@ -98,4 +110,45 @@ fn not_found_links_home_and_to_the_phone() {
             .as_deref(),
         Some("We couldn’t find that page.")
     );
+}
+
+#[wasm_bindgen_test]
+fn comparison_state_round_trips_through_the_url() {
+    let table = comparison();
+    let state = ComparisonState::from_query(&table, Some("iop,php"), Some("1"));
+    assert_eq!(state.selected, ["php", "iop"]);
+    let query = state.to_query(&table);
+    assert_eq!(
+        query,
+        vec![
+            ("compare", "php,iop".to_string()),
+            ("diff", "1".to_string())
+        ]
+    );
+    assert_eq!(
+        ComparisonState::from_query(&table, Some(&query[0].1), Some(&query[1].1)),
+        state
+    );
+    let default = ComparisonState::from_query(&table, Some("<script>"), Some("true"));
+    assert_eq!(default, ComparisonState::default_for(&table));
+    assert!(default.to_query(&table).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn comparison_keeps_two_programs_and_hides_identical_rows() {
+    let table = comparison();
+    let state = ComparisonState::default_for(&table);
+    assert_eq!(state.toggle(&table, "iop"), Err(TooFewPrograms));
+    let php_iop = state
+        .toggle(&table, "php")
+        .unwrap()
+        .toggle(&table, "inpatient")
+        .unwrap();
+    assert_eq!(php_iop.selected, ["php", "iop"]);
+    let mut only = php_iop.clone();
+    only.only_differences = true;
+    // PHP and IOP both mean living at home: that row is hidden.
+    assert_eq!(only.hidden_rows(&table), 1);
+    assert!(only.hides(&table.rows[0]));
+    assert_eq!(php_iop.hidden_rows(&table), 0);
 }

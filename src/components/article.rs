@@ -1,4 +1,3 @@
-use leptos::either::EitherOf6;
 use leptos::prelude::*;
 
 use crate::app::use_site;
@@ -59,36 +58,41 @@ fn SectionView(section: Section) -> impl IntoView {
     }
 }
 
+/// Blocks are type-erased: one enum of deep view types would overflow the compiler.
 #[component]
-fn BlockView(block: Block) -> impl IntoView {
+fn BlockView(block: Block) -> AnyView {
     match block {
-        Block::Paragraph { text } => EitherOf6::A(view! {
+        Block::Paragraph { text } => view! {
             <p>
                 <RichText text />
             </p>
-        }),
-        Block::List { items } => EitherOf6::B(view! {
+        }
+        .into_any(),
+        Block::List { items } => view! {
             <ul>
                 {items
                     .into_iter()
                     .map(|text| view! { <li><RichText text /></li> })
                     .collect_view()}
             </ul>
-        }),
-        Block::Quote { text, cite } => EitherOf6::C(view! {
+        }
+        .into_any(),
+        Block::Quote { text, cite } => view! {
             <figure class="quote">
                 <blockquote>
                     <p>{text}</p>
                 </blockquote>
                 <figcaption>{cite}</figcaption>
             </figure>
-        }),
-        Block::Comparison(table) => EitherOf6::D(view! { <ComparisonTable table /> }),
-        Block::Faq { items } => EitherOf6::E(view! { <Faq items /> }),
-        Block::CallToAction { text } => EitherOf6::F(view! {
+        }
+        .into_any(),
+        Block::Comparison(table) => view! { <ComparisonTable table /> }.into_any(),
+        Block::Faq { items } => view! { <Faq items /> }.into_any(),
+        Block::CallToAction { text } => view! {
             <p class="call-to-action">
                 <RichText text />
             </p>
-        }),
+        }
+        .into_any(),
     }
 }

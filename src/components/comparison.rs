@@ -1,51 +1,237 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
+use crate::app::use_site;
+use crate::comparison_state::{COMPARE_KEY, ComparisonState, DIFF_KEY};
 use crate::components::rich_text::RichText;
-use crate::model::Comparison;
+use crate::model::{Comparison, ComparisonRow};
 
-/// The levels-of-care comparison as a real table (caption, column and row headers).
+/// The levels-of-care comparison: a real table (caption, column and row headers) plus
+/// controls to choose programs and hide identical rows. The state lives in the URL.
+///
+/// The prerendered HTML is the article's own table with the controls disabled; they
+/// come alive after hydration, and only then is the URL's state applied, so the first
+/// client render matches the server's.
 #[component]
 pub fn ComparisonTable(table: Comparison) -> impl IntoView {
-    let programs: Vec<_> = table.default_programs().cloned().collect();
-    let header = programs
-        .iter()
-        .map(|p| view! { <th scope="col">{p.name.clone()}</th> })
-        .collect_view();
-    let rows = table
-        .rows
-        .into_iter()
-        .map(|row| {
-            let cells = programs
+    let table = Arc::new(table);
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
+
+    let query = use_query_map();
+    let state = Memo::new({
+        let table = Arc::clone(&table);
+        move |_| {
+            if !interactive.get() {
+                return ComparisonState::default_for(&table);
+            }
+            query.with(|q| {
+                ComparisonState::from_query(&table, q.get_str(COMPARE_KEY), q.get_str(DIFF_KEY))
+            })
+        }
+    });
+    // The reader's own changes: only then does the status name the programs, so
+    // loading a shared link stays quiet. `notice` is the two-program minimum warning.
+    let touched = RwSignal::new(false);
+    let notice = RwSignal::new(false);
+    let text = Arc::new(use_site().text.comparison.clone());
+    let status = Signal::derive({
+        let table = Arc::clone(&table);
+        let text = Arc::clone(&text);
+        move || {
+            let state = state.get();
+            let names: Vec<&str> = state
+                .selected
                 .iter()
-                .map(|p| {
-                    let text = row.values.get(&p.id).cloned().unwrap_or_default();
+                .map(|id| program_name(&table, id))
+                .collect();
+            let parts = [
+                notice.get().then(|| text.minimum.clone()),
+                touched.get().then(|| text.comparing_sentence(&names)),
+                text.hidden_sentence(state.hidden_rows(&table)),
+            ];
+            parts.into_iter().flatten().collect::<Vec<_>>().join(" ")
+        }
+    });
+
+    let navigate = use_navigate();
+    let pathname = use_location().pathname;
+    let apply: Callback<Option<ComparisonState>> = Callback::new({
+        let table = Arc::clone(&table);
+        move |next: Option<ComparisonState>| {
+            notice.set(next.is_none());
+            let Some(next) = next else { return };
+            touched.set(true);
+            let query: Vec<String> = next
+                .to_query(&table)
+                .into_iter()
+                .map(|(key, value)| format!("{key}={value}"))
+                .collect();
+            let mut url = pathname.get_untracked();
+            if !query.is_empty() {
+                url = format!("{url}?{}", query.join("&"));
+            }
+            navigate(
+                &url,
+                NavigateOptions {
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+
+    view! {
+        <div class="comparison">
+            <ComparisonControls table=Arc::clone(&table) state interactive apply status />
+            <table>
+                <caption>{table.caption.clone()}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{table.feature_heading.clone()}</th>
+                        {
+                            let table = Arc::clone(&table);
+                            move || {
+                                state
+                                    .get()
+                                    .selected
+                                    .iter()
+                                    .map(|id| view! { <th scope="col">{program_name(&table, id).to_string()}</th> })
+                                    .collect_view()
+                            }
+                        }
+                    </tr>
+                </thead>
+                <tbody>
+                    {table
+                        .rows
+                        .iter()
+                        .map(|row| view! { <Row table=Arc::clone(&table) row=row.clone() state /> })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Program toggles, the only-differences switch and the status line.
+#[component]
+fn ComparisonControls(
+    table: Arc<Comparison>,
+    state: Memo<ComparisonState>,
+    interactive: RwSignal<bool>,
+    apply: Callback<Option<ComparisonState>>,
+    status: Signal<String>,
+) -> impl IntoView {
+    let text = use_site().text.comparison.clone();
+    let toggles = table
+        .programs
+        .iter()
+        .map(|program| {
+            let id = program.id.clone();
+            let pressed = {
+                let id = id.clone();
+                move || aria_bool(state.with(|s| s.is_selected(&id)))
+            };
+            let table = Arc::clone(&table);
+            let on_click = move |_| apply.run(state.with_untracked(|s| s.toggle(&table, &id)).ok());
+            view! {
+                <button
+                    type="button"
+                    class="toggle"
+                    aria-pressed=pressed
+                    disabled=move || !interactive.get()
+                    on:click=on_click
+                >
+                    {program.name.clone()}
+                </button>
+            }
+        })
+        .collect_view();
+    let on_diff = move |_| {
+        let mut next = state.get_untracked();
+        next.only_differences = !next.only_differences;
+        apply.run(Some(next));
+    };
+    view! {
+        <div class="comparison-controls needs-js">
+            <div class="toggle-group" role="group" aria-labelledby="comparison-programs-label">
+                <span class="toggle-group-label" id="comparison-programs-label">
+                    {text.programs_label.clone()}
+                </span>
+                {toggles}
+            </div>
+            <button
+                type="button"
+                class="toggle toggle-diff"
+                aria-pressed=move || aria_bool(state.with(|s| s.only_differences))
+                disabled=move || !interactive.get()
+                on:click=on_diff
+            >
+                {text.only_differences.clone()}
+            </button>
+            <p class="comparison-status" role="status">
+                {move || status.get()}
+            </p>
+        </div>
+    }
+}
+
+/// One feature row: hidden by "only differences" when every value is the same,
+/// and then also labelled in text (not by colour alone).
+#[component]
+fn Row(table: Arc<Comparison>, row: ComparisonRow, state: Memo<ComparisonState>) -> impl IntoView {
+    let same_label = use_site().text.comparison.same.clone();
+    let row = Arc::new(row);
+    let same = {
+        let row = Arc::clone(&row);
+        Memo::new(move |_| !state.with(|s| s.row_differs(&row)))
+    };
+    let hidden = {
+        let row = Arc::clone(&row);
+        move || state.with(|s| s.hides(&row))
+    };
+    let cells = {
+        let row = Arc::clone(&row);
+        move || {
+            state
+                .get()
+                .selected
+                .iter()
+                .map(|id| {
+                    let text = row.values.get(id).cloned().unwrap_or_default();
                     view! {
-                        <td data-label=p.name.clone()>
+                        <td data-label=program_name(&table, id).to_string()>
                             <RichText text />
                         </td>
                     }
                 })
-                .collect_view();
-            view! {
-                <tr>
-                    <th scope="row">{row.feature}</th>
-                    {cells}
-                </tr>
-            }
-        })
-        .collect_view();
+                .collect_view()
+        }
+    };
     view! {
-        <div class="comparison">
-            <table>
-                <caption>{table.caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{table.feature_heading}</th>
-                        {header}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <tr class:same=same hidden=hidden>
+            <th scope="row">
+                {row.feature.clone()}
+                {move || same.get().then(|| view! { <span class="same-tag">{same_label.clone()}</span> })}
+            </th>
+            {cells}
+        </tr>
     }
+}
+
+fn program_name<'a>(table: &'a Comparison, id: &str) -> &'a str {
+    table
+        .programs
+        .iter()
+        .find(|p| p.id == id)
+        .map_or("", |p| p.name.as_str())
+}
+
+/// ARIA states are the strings "true"/"false", never boolean attributes.
+fn aria_bool(value: bool) -> &'static str {
+    if value { "true" } else { "false" }
 }
