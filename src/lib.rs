@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+pub mod browser;
 pub mod comparison_state;
 pub mod components;
 pub mod content;

@@ -55,6 +55,18 @@ pub struct UiText {
     pub not_found_home: String,
     pub site_nav: String,
     pub comparison: ComparisonText,
+    pub faq: FaqText,
+}
+
+/// Interface strings of the FAQ controls.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqText {
+    pub expand_all: String,
+    pub collapse_all: String,
+    pub copy_link: String,
+    pub copied: String,
+    pub copy_failed: String,
 }
 
 /// Interface strings of the comparison controls. `{programs}` and `{n}` are filled in.
@@ -183,6 +195,9 @@ pub struct FaqItem {
     pub question: String,
     /// Paragraphs of the answer.
     pub answer: Vec<String>,
+    /// Optional call button under the answer; the whole button dials the site's phone.
+    #[serde(default)]
+    pub call: Option<String>,
 }
 
 impl FaqItem {
@@ -240,6 +255,7 @@ impl Post {
                         for item in items {
                             out.push(&item.question);
                             out.extend(item.answer.iter().map(String::as_str));
+                            out.extend(item.call.as_deref());
                         }
                     }
                 }
@@ -302,6 +318,7 @@ mod tests {
         let item = FaqItem {
             question: "How long does IOP last?".into(),
             answer: vec![],
+            call: None,
         };
         assert_eq!(item.anchor(), "faq-how-long-does-iop-last");
     }

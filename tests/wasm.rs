@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use rehab_blog::comparison_state::{ComparisonState, TooFewPrograms};
 use rehab_blog::components::faq::Faq;
-use rehab_blog::model::{Block, Comparison, FaqItem, Post, Site};
+use rehab_blog::model::{Block, Comparison, FaqItem, Post, Site, slugify};
 use rehab_blog::pages::not_found::NotFound;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -46,13 +47,13 @@ fn comparison() -> Comparison {
 }
 
 /// A fresh container in the test page, with the view mounted in it.
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + Send + 'static) -> HtmlElement {
     let document = document();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
     let handle = mount_to(container.clone(), move || {
         provide_context(Arc::new(site()));
-        view()
+        view! { <Router>{view()}</Router> }
     });
     handle.forget();
     container
@@ -78,6 +79,25 @@ fn faq_question_toggles_its_answer() {
     assert!(details.open(), "a click on the question opens it");
     summary.click();
     assert!(!details.open(), "a second click closes it");
+}
+
+#[wasm_bindgen_test]
+fn faq_ids_derive_from_the_question_text() {
+    let ids: Vec<String> = faq_items().iter().map(FaqItem::anchor).collect();
+    assert_eq!(
+        ids,
+        [
+            "faq-whats-the-difference-between-php-and-iop",
+            "faq-can-i-work-while-attending-iop",
+            "faq-what-if-i-relapse-while-in-iop",
+            "faq-is-iop-covered-by-insurance",
+            "faq-how-long-does-iop-last",
+        ]
+    );
+    assert_eq!(
+        slugify("  Is IOP — really — covered?? "),
+        "is-iop-really-covered"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -151,4 +171,32 @@ fn comparison_keeps_two_programs_and_hides_identical_rows() {
     assert_eq!(only.hidden_rows(&table), 1);
     assert!(only.hides(&table.rows[0]));
     assert_eq!(php_iop.hidden_rows(&table), 0);
+}
+
+#[wasm_bindgen_test]
+async fn faq_expand_all_opens_every_answer_and_then_collapses_them() {
+    let root = mount(|| view! { <Faq items=faq_items() /> });
+    // Effects run after mount: the controls become enabled.
+    leptos::task::tick().await;
+    let button: HtmlElement = root
+        .query_selector(".faq-controls button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(button.text_content().as_deref(), Some("Expand all answers"));
+    button.click();
+    leptos::task::tick().await;
+    let details = root.query_selector_all("details").unwrap();
+    for i in 0..details.length() {
+        let d: HtmlDetailsElement = details.get(i).unwrap().unchecked_into();
+        assert!(d.open(), "answer {i} open");
+    }
+    assert_eq!(
+        button.text_content().as_deref(),
+        Some("Collapse all answers")
+    );
+    button.click();
+    leptos::task::tick().await;
+    let d: HtmlDetailsElement = details.get(0).unwrap().unchecked_into();
+    assert!(!d.open());
 }

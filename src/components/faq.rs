@@ -1,33 +1,166 @@
-use leptos::prelude::*;
+use std::sync::Arc;
 
-use crate::components::rich_text::RichText;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_location;
+use web_sys::HtmlDetailsElement;
+
+use crate::app::use_site;
+use crate::browser;
+use crate::components::rich_text::{PhoneLink, RichText};
 use crate::model::FaqItem;
 
-/// Questions and answers as native disclosures: they open with or without JavaScript.
+/// Questions and answers as native disclosures (`<details>`): they open before
+/// hydration and without JavaScript. Once interactive: deep links (`#faq-…`) open
+/// their question, opening one puts its link in the address bar, each answer has a
+/// copy-link button, and one control expands or collapses them all.
 #[component]
 pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
+    let text = use_site().text.faq.clone();
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
+
+    let open: Arc<Vec<RwSignal<bool>>> =
+        Arc::new(items.iter().map(|_| RwSignal::new(false)).collect());
+    let ids: Arc<Vec<String>> = Arc::new(items.iter().map(FaqItem::anchor).collect());
+
+    // The router's hash changes on load, on Back/Forward and on in-page link clicks.
+    let hash = use_location().hash;
+    Effect::new({
+        let (open, ids) = (Arc::clone(&open), Arc::clone(&ids));
+        move |_| {
+            let hash = hash.get();
+            let wanted = hash.trim_start_matches('#');
+            if let Some(i) = ids.iter().position(|id| id == wanted) {
+                open[i].set(true);
+                browser::reveal(ids[i].clone());
+            }
+        }
+    });
+
+    let all_open = Memo::new({
+        let open = Arc::clone(&open);
+        move |_| open.iter().all(|o| o.get())
+    });
+    let toggle_all = {
+        let open = Arc::clone(&open);
+        move |_| {
+            let target = !all_open.get_untracked();
+            open.iter().for_each(|o| o.set(target));
+        }
+    };
+
     view! {
         <div class="faq">
+            <p class="faq-controls needs-js">
+                <button
+                    type="button"
+                    class="toggle"
+                    aria-pressed=move || if all_open.get() { "true" } else { "false" }
+                    disabled=move || !interactive.get()
+                    on:click=toggle_all
+                >
+                    {
+                        let text = text.clone();
+                        move || {
+                            if all_open.get() { text.collapse_all.clone() } else { text.expand_all.clone() }
+                        }
+                    }
+                </button>
+            </p>
             {items
                 .into_iter()
-                .map(|item| {
-                    let id = item.anchor();
-                    view! {
-                        <details class="faq-item" id=id>
-                            <summary>
-                                <h3 class="faq-question">{item.question}</h3>
-                            </summary>
-                            <div class="faq-answer">
-                                {item
-                                    .answer
-                                    .into_iter()
-                                    .map(|text| view! { <p><RichText text /></p> })
-                                    .collect_view()}
-                            </div>
-                        </details>
-                    }
-                })
+                .zip(open.iter().copied())
+                .map(|(item, open)| view! { <FaqEntry item open interactive /> })
                 .collect_view()}
         </div>
+    }
+}
+
+/// One question and its answer.
+#[component]
+fn FaqEntry(item: FaqItem, open: RwSignal<bool>, interactive: RwSignal<bool>) -> impl IntoView {
+    let id = item.anchor();
+    let question_id = format!("{id}-question");
+    // A click (or Enter/Space) on the question, before the details element toggles.
+    let on_summary_click = {
+        let id = id.clone();
+        move |_| {
+            if !open.get_untracked() {
+                browser::replace_fragment(Some(&id));
+            } else if browser::current_fragment() == id {
+                browser::replace_fragment(None);
+            }
+        }
+    };
+    let answer = item
+        .answer
+        .into_iter()
+        .map(|text| view! { <p><RichText text /></p> })
+        .collect_view();
+    let call = item.call.map(|text| {
+        view! {
+            <p class="faq-call">
+                <PhoneLink text class="button" />
+            </p>
+        }
+    });
+    let copy = view! { <CopyLink id=id.clone() question_id=question_id.clone() interactive /> };
+    view! {
+        <details
+            class="faq-item"
+            id=id
+            open=move || open.get()
+            on:toggle=move |ev| open.set(event_target::<HtmlDetailsElement>(&ev).open())
+        >
+            <summary on:click=on_summary_click>
+                <h3 class="faq-question" id=question_id>
+                    {item.question}
+                </h3>
+            </summary>
+            <div class="faq-answer">
+                {answer}
+                {call}
+                {copy}
+            </div>
+        </details>
+    }
+}
+
+/// Copies the link to one answer and says whether it worked.
+#[component]
+fn CopyLink(id: String, question_id: String, interactive: RwSignal<bool>) -> impl IntoView {
+    let text = use_site().text.faq.clone();
+    let result = RwSignal::new(None::<bool>);
+    let copy = move |_| {
+        let id = id.clone();
+        spawn_local(async move {
+            let copied = browser::copy_text(&browser::url_with_fragment(Some(&id), true)).await;
+            if !copied {
+                browser::replace_fragment(Some(&id));
+            }
+            result.set(Some(copied));
+        });
+    };
+    view! {
+        <p class="faq-copy needs-js">
+            <button
+                type="button"
+                class="link-button"
+                aria-describedby=question_id
+                disabled=move || !interactive.get()
+                on:click=copy
+            >
+                {text.copy_link.clone()}
+            </button>
+            " "
+            <span class="faq-copy-status" role="status">
+                {move || match result.get() {
+                    Some(true) => text.copied.clone(),
+                    Some(false) => text.copy_failed.clone(),
+                    None => String::new(),
+                }}
+            </span>
+        </p>
     }
 }

@@ -1,0 +1,72 @@
+//! Small browser-only helpers for event handlers and effects (never called while
+//! rendering, so the first client render matches the prerendered HTML).
+
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
+
+/// Whether the reader asked the system for reduced motion.
+pub fn prefers_reduced_motion() -> bool {
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches())
+}
+
+/// Scrolls the element with `id` into view on the next frame (after pending DOM
+/// updates), smoothly unless the reader prefers reduced motion.
+pub fn reveal(id: String) {
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(&id) {
+            let options = ScrollIntoViewOptions::new();
+            options.set_block(ScrollLogicalPosition::Start);
+            options.set_behavior(if prefers_reduced_motion() {
+                ScrollBehavior::Instant
+            } else {
+                ScrollBehavior::Smooth
+            });
+            element.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+}
+
+/// The current page's URL with `#fragment`, or without any fragment.
+pub fn url_with_fragment(fragment: Option<&str>, absolute: bool) -> String {
+    let location = window().location();
+    let mut url = String::new();
+    if absolute {
+        url.push_str(&location.origin().unwrap_or_default());
+    }
+    url.push_str(&location.pathname().unwrap_or_default());
+    url.push_str(&location.search().unwrap_or_default());
+    if let Some(fragment) = fragment {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    url
+}
+
+/// The current `#fragment` without `#`.
+pub fn current_fragment() -> String {
+    window()
+        .location()
+        .hash()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_string()
+}
+
+/// Points the address bar at `#fragment` (or none) without scrolling or adding history.
+pub fn replace_fragment(fragment: Option<&str>) {
+    if let Ok(history) = window().history() {
+        let url = url_with_fragment(fragment, false);
+        _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Writes `text` to the clipboard; `false` when the browser refuses.
+pub async fn copy_text(text: &str) -> bool {
+    let promise = window().navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}
