@@ -72,7 +72,8 @@ lint:
 	$(NATIVE) cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features hydrate --all-targets -- -D warnings
 
-test-native:
+# Includes tests/dist.rs, which checks the built bundle.
+test-native: dist
 	$(NATIVE) cargo test --features ssr
 
 test-wasm: tools browser

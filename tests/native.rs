@@ -12,7 +12,7 @@ use rehab_blog::components::comparison::ComparisonTable;
 use rehab_blog::components::faq::Faq;
 use rehab_blog::markup::plain_text;
 use rehab_blog::model::{Block, Post, Site};
-use rehab_blog::prerender::build_site;
+use rehab_blog::prerender::{build_site, sri};
 use rehab_blog::render::render;
 use rehab_blog::validate::Library;
 
@@ -257,8 +257,7 @@ fn faq_renders_questions_with_stable_unique_ids_and_tel_links() {
 
 #[test]
 fn build_site_writes_every_page_and_the_index() {
-    let shell = "<html><head><title>x</title></head><body></body></html>";
-    let files = build_site(shell, &library()).expect("builds");
+    let files = build_site(TRUNK_SHELL, &library()).expect("builds");
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for expected in [
         "index.html",
@@ -280,7 +279,32 @@ fn build_site_writes_every_page_and_the_index() {
         .iter()
         .find(|f| f.path.starts_with("_resources/post-"))
         .unwrap();
-    assert!(article.contains(&format!("<script defer src=\"/{}\"></script>", script.path)));
+    assert!(article.contains(&format!(
+        "<script defer src=\"/{}\" integrity=\"{}\"></script>",
+        script.path,
+        sri(script.contents.as_bytes())
+    )));
+    // Trunk's inline loader became a file that fetches the wasm with its integrity.
+    assert!(!article.contains("<script type=\"module\">"));
+    let loader = files
+        .iter()
+        .find(|f| f.path.starts_with("loader-"))
+        .unwrap();
+    assert!(article.contains(&format!(
+        "<script type=\"module\" src=\"/{}\" integrity=\"{}\"></script>",
+        loader.path,
+        sri(loader.contents.as_bytes())
+    )));
+    assert!(loader.contents.contains(
+        "module_or_path: fetch('/app-0123456789abcdef_bg.wasm', { integrity: 'sha384-WASM' })"
+    ));
+    assert!(article.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"
+    ));
+    assert!(
+        !article.contains("frame-ancestors"),
+        "meta CSP cannot carry frame-ancestors"
+    );
     assert!(script.contents.starts_with("__RESOLVED_RESOURCES=["));
     assert!(page("404.html").contains("<meta name=\"robots\" content=\"noindex\" />"));
     assert!(!page("index.html").contains("noindex"));
@@ -288,7 +312,30 @@ fn build_site_writes_every_page_and_the_index() {
     assert_eq!(index[0]["slug"], "iop-instead-of-rehab");
     assert_eq!(index[0]["reading_minutes"], article_minutes());
     assert!(build_site("<html><body><main></main></body></html>", &library()).is_err());
+    assert!(
+        build_site(
+            "<html><head><title>x</title></head><body></body></html>",
+            &library()
+        )
+        .is_err()
+    );
 }
+
+/// What Trunk 0.21 writes: an inline module loader and the wasm preload.
+const TRUNK_SHELL: &str = r#"<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>Rehab Blog</title>
+<script type="module">
+import init, * as bindings from '/app-0123456789abcdef.js';
+const wasm = await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
+</script>
+  <link rel="modulepreload" href="/app-0123456789abcdef.js" crossorigin="anonymous" integrity="sha384-JS"><link rel="preload" href="/app-0123456789abcdef_bg.wasm" crossorigin="anonymous" integrity="sha384-WASM" as="fetch" type="application/wasm"></head>
+  <body></body>
+</html>"#;
 
 fn article_minutes() -> usize {
     article().reading_minutes()

@@ -90,7 +90,8 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', pr
   const rules = existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
   const cache = new Map();
 
-  const server = createServer(async (req, res) => {
+  // Long URLs (10 kB query values) are answered, as CDNs do, rather than refused with 431.
+  const server = createServer({ maxHeaderSize: 65536 }, async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
       const target = await locate(absRoot, prefix, url.pathname);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use rehab_blog::content::content_dir;
-use rehab_blog::prerender::build_site;
+use rehab_blog::prerender::{build_site, headers_file};
 use rehab_blog::route::BASE;
 use rehab_blog::validate::Library;
 
@@ -57,6 +57,27 @@ fn run() -> Result<(), String> {
         .map_err(|e| format!("cannot read {}: {e}", shell_path.display()))?;
     for file in build_site(&shell, &library)? {
         write(&staging.join(&file.path), &file.contents)?;
+    }
+    let mut files = Vec::new();
+    list_files(&staging, &staging, &mut files)?;
+    write(&staging.join("_headers"), &headers_file(&files))
+}
+
+/// Paths of every file below `dir`, relative to `root`, with `/` separators.
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            list_files(root, &path, out)?;
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            let parts: Vec<_> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect();
+            out.push(parts.join("/"));
+        }
     }
     Ok(())
 }

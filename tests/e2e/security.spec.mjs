@@ -1,0 +1,233 @@
+// Private, locked down and fault tolerant: CSP, headers, no third parties, graceful
+// failure, hostile input, long sessions.
+import http from 'node:http';
+import { test, expect } from '@playwright/test';
+import { ARTICLE, expectWholeArticle, gotoHydrated, trackHydration, watchErrors } from './support.mjs';
+import { PORT } from '../../playwright.config.mjs';
+
+/** Records CSP violations from the first moment of the page. */
+async function watchCsp(page) {
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+const cspViolations = (page) => page.evaluate(() => window.__csp);
+
+/** Plays with everything interactive on the article. */
+async function exercise(page) {
+  await page.locator('.toggle-group button').nth(1).click();
+  await page.getByRole('button', { name: 'Show only differences' }).click();
+  await page.locator('.faq-controls button').click();
+  await page.locator('details summary').first().click();
+  await page.getByRole('link', { name: 'Rehab Blog', exact: true }).click();
+  await expect(page.locator('h1')).toHaveText('Rehab Blog');
+  await page.getByRole('link', { name: /I Didn’t Want to Go to Rehab/ }).click();
+  await expect(page.locator('h1')).toContainText('Outpatient Program Instead');
+}
+
+test('served with the strict CSP and security headers', async ({ request }) => {
+  for (const path of ['/', ARTICLE, '/nope']) {
+    const response = await request.get(path);
+    const headers = response.headers();
+    expect(headers['content-security-policy']).toBe(
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; font-src 'self'; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'",
+    );
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('no-referrer');
+    expect(headers['permissions-policy']).toBe('camera=(), microphone=(), geolocation=(), browsing-topics=()');
+    expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(headers['strict-transport-security']).toContain('max-age=');
+    const html = await response.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+    expect(html).not.toMatch(/\sstyle="/);
+    expect(html).not.toMatch(/\son[a-z]+="/);
+  }
+});
+
+test('no CSP violation, console error, third-party request, cookie or storage anywhere', async ({ page, context }) => {
+  const errors = watchErrors(page);
+  const origins = new Set();
+  page.on('request', (r) => origins.add(new URL(r.url()).origin));
+  await watchCsp(page);
+  for (const path of ['/', '/nope']) {
+    await gotoHydrated(page, path);
+    expect(await cspViolations(page)).toEqual([]);
+  }
+  await gotoHydrated(page, ARTICLE);
+  await exercise(page);
+  expect(await cspViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+  expect([...origins]).toEqual([`http://127.0.0.1:${PORT}`]);
+  expect(await context.cookies()).toEqual([]);
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    idb: (await indexedDB.databases()).length,
+  }));
+  expect(stored).toEqual({ local: 0, session: 0, idb: 0 });
+});
+
+test('links that leave the site never send a referrer', async ({ page }) => {
+  await page.goto(ARTICLE);
+  const external = await page.locator('a[href^="http"]').evaluateAll((as) =>
+    as.filter((a) => new URL(a.href).origin !== location.origin).map((a) => a.rel),
+  );
+  expect(external.length).toBeGreaterThan(0);
+  for (const rel of external) expect(rel).toBe('noopener noreferrer');
+  await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'no-referrer');
+});
+
+const BROKEN_SCRIPTS = {
+  'wasm blocked': (page) => page.route('**/*.wasm', (r) => r.abort('blockedbyclient')),
+  'wasm 404': (page) => page.route('**/*.wasm', (r) => r.fulfill({ status: 404, body: 'gone' })),
+  'JavaScript glue blocked': (page) => page.route(/rehab-blog-[0-9a-f]+\.js$/, (r) => r.abort('blockedbyclient')),
+  'old browser without WebAssembly': (page) =>
+    page.addInitScript(() => {
+      delete window.WebAssembly;
+    }),
+};
+
+for (const [name, breakIt] of Object.entries(BROKEN_SCRIPTS)) {
+  test(`${name}: the prerendered article, table and FAQ stay readable and usable`, async ({ page }) => {
+    await breakIt(page);
+    await page.goto(ARTICLE);
+    await page.waitForTimeout(500);
+    await expect(page.locator('h1')).toContainText('Intensive Outpatient Program Instead');
+    await expect(page.locator('table tbody tr')).toHaveCount(5);
+    await expectWholeArticle(page); // opens every FAQ answer natively
+    await expect(page.locator('details[open]')).toHaveCount(5);
+  });
+}
+
+test('a panic in the client logs once and leaves the page readable', async ({ page }) => {
+  const errors = watchErrors(page);
+  // Markup altered on its way (a proxy or extension injecting a banner): hydration
+  // cannot match the DOM and the app panics.
+  await page.route(`**${ARTICLE}`, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('<main id="main" tabindex="-1">', '$&<div class="injected">Injected</div>');
+    await route.fulfill({ response, body });
+  });
+  await page.goto(ARTICLE);
+  await expect.poll(() => errors.filter((e) => e.includes('panicked')).length).toBe(1);
+  await page.waitForTimeout(500);
+  expect(errors.filter((e) => e.includes('panicked'))).toHaveLength(1);
+  await expect(page.locator('h1')).toContainText('Intensive Outpatient Program Instead');
+  await expectWholeArticle(page);
+});
+
+test('missing hydration data: the app stops, the page stays readable', async ({ page }) => {
+  await page.route('**/_resources/*.js', (r) => r.fulfill({ status: 404, body: '' }));
+  await page.goto(ARTICLE);
+  await page.waitForTimeout(1000);
+  await expect(page.locator('h1')).toContainText('Intensive Outpatient Program Instead');
+  await expectWholeArticle(page);
+});
+
+/** A raw HTTP GET, so the path reaches the server exactly as written. */
+function rawGet(path) {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port: PORT, path }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+const HOSTILE_PATHS = [
+  '/blog/unknown-slug/',
+  '/blog/../../etc/passwd',
+  '/%2e%2e/%2e%2e/etc/passwd',
+  '/blog/..%2f..%2fCargo.toml',
+  '/blog/iop-instead-of-rehab%00',
+  '/blog/%00/',
+  `/${'a'.repeat(5000)}`,
+  '//blog//iop-instead-of-rehab/',
+  '/blog/iop-instead-of-rehab//',
+  '/%ZZ',
+];
+
+test('hostile paths get the not-found page with status 404, never a file outside dist', async () => {
+  for (const path of HOSTILE_PATHS) {
+    const { status, body } = await rawGet(path);
+    expect(status, path).toBe(404);
+    expect(body, path).toContain('We couldn’t find that page.');
+  }
+});
+
+test('hostile paths hydrate the not-found page without errors', async ({ page }) => {
+  const errors = watchErrors(page);
+  for (const path of ['/blog/unknown-slug/', '/blog/iop-instead-of-rehab%00', `/${'a'.repeat(3000)}`, '/blog/%3Cscript%3E/']) {
+    const response = await gotoHydrated(page, path);
+    expect(response.status(), path).toBe(404);
+    await expect(page.locator('h1')).toHaveText('We couldn’t find that page.');
+  }
+  expect(errors).toEqual([]);
+});
+
+const HOSTILE_QUERIES = [
+  '?q=%3Cscript%3Ealert(1)%3C/script%3E#%3Cimg%20src=x%20onerror=alert(1)%3E',
+  `?compare=${'x'.repeat(10_000)}&diff=${'1'.repeat(10_000)}`,
+  '?compare=php&compare=iop&compare=inpatient&diff=1&diff=1',
+  '?compare=%FF%FE%FD&diff=%C0%AF#%E0%A4%A',
+  '?compare="><svg/onload=alert(1)>&diff=\'1\'',
+  '#faq-%22%3E%3Cimg%20src=x%3E',
+];
+
+for (const query of HOSTILE_QUERIES) {
+  test(`hostile query or hash ${query.slice(0, 30)}… is ignored safely`, async ({ page }) => {
+    const errors = watchErrors(page);
+    page.on('dialog', (d) => {
+      errors.push(`dialog: ${d.message()}`);
+      d.dismiss();
+    });
+    await watchCsp(page);
+    for (const path of ['/', ARTICLE]) {
+      await gotoHydrated(page, `${path}${query}`);
+      expect(await page.locator('body img, body svg:not([aria-hidden]), body script').count()).toBe(0);
+      const html = await page.locator('body').innerHTML();
+      expect(html).not.toContain('onerror');
+      expect(html).not.toContain('onload');
+      expect(await cspViolations(page)).toEqual([]);
+    }
+    expect(errors).toEqual([]);
+  });
+}
+
+test('1,000 interactions grow the JS heap by less than 1 MB and log no error', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors = watchErrors(page);
+  await gotoHydrated(page, ARTICLE);
+  const cdp = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  // Warm up every path once so lazily created structures are not counted as growth.
+  await exercise(page);
+  const before = await heap();
+
+  const php = page.locator('.toggle-group button').nth(1);
+  const summary = page.locator('details summary').nth(1);
+  let count = 0;
+  for (let round = 0; round < 100; round++) {
+    for (let i = 0; i < 4; i++) await php.click(); // table toggles
+    for (let i = 0; i < 4; i++) await summary.click(); // FAQ toggles
+    await page.getByRole('link', { name: 'Rehab Blog', exact: true }).click();
+    await expect(page.locator('h1')).toHaveText('Rehab Blog');
+    await page.getByRole('link', { name: /I Didn’t Want to Go to Rehab/ }).click();
+    await expect(page.locator('.comparison')).toBeVisible();
+    count += 10;
+  }
+  expect(count).toBe(1000);
+  const growth = (await heap()) - before;
+  console.log(`JS heap growth after ${count} interactions: ${(growth / 1024).toFixed(1)} KiB`);
+  expect(growth).toBeLessThan(1024 * 1024);
+  expect(errors).toEqual([]);
+});
