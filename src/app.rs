@@ -8,6 +8,9 @@ use leptos_router::WildcardSegment;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 
+use crate::components::call_bar::CallBar;
+use crate::components::crisis_notice::CrisisNotice;
+use crate::components::in_page_link::SkipLink;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::content::load_site;
@@ -37,9 +40,12 @@ pub fn App() -> impl IntoView {
 /// Header, the current page and footer.
 #[component]
 fn Shell(site: Arc<Site>) -> impl IntoView {
+    let skip = site.text.skip_link.clone();
     provide_context(site);
     view! {
+        <SkipLink label=skip />
         <SiteHeader />
+        <CrisisNotice top=true />
         <main id="main" tabindex="-1">
             // One catch-all route: `Page::resolve` decides, so a path served `404.html`
             // (say `/blog/unknown`) renders exactly the not-found page it was prerendered as.
@@ -48,6 +54,7 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
             </Routes>
         </main>
         <SiteFooter />
+        <CallBar />
     }
 }
 

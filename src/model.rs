@@ -19,7 +19,19 @@ pub struct Site {
     pub footer_lines: Vec<String>,
     /// Slugs of the published posts, newest first.
     pub posts: Vec<String>,
+    pub crisis: Crisis,
     pub text: UiText,
+}
+
+/// Emergency numbers, shown apart from (and unlike) the sales call to action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Crisis {
+    pub title: String,
+    /// Accessible name of the notice.
+    pub label: String,
+    /// Mini-markup lines; numbers are `[988](tel:988)` links.
+    pub lines: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,6 +66,12 @@ pub struct UiText {
     pub not_found_body: String,
     pub not_found_home: String,
     pub site_nav: String,
+    pub skip_link: String,
+    /// Text of the sticky call bar on phones.
+    pub call_bar: String,
+    /// Accessible name of the call bar region.
+    pub call_bar_label: String,
+    pub toc_title: String,
     pub comparison: ComparisonText,
     pub faq: FaqText,
 }

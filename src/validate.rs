@@ -105,18 +105,25 @@ impl Checker<'_> {
         self.require(!text.trim().is_empty(), field, "must not be empty");
     }
 
-    /// Links must go somewhere real: no `#`, no `javascript:`.
+    /// Links must go somewhere real: no `#`, no `javascript:`; `tel:` only with digits.
     fn markup(&mut self, text: &str, phone: &str, field: String) {
         self.non_empty(text, field.clone());
         for part in markup::parse(text, phone) {
             if let Inline::Link { href, .. } = part {
-                let ok = href.starts_with("https://")
+                let tel = href.strip_prefix("tel:").is_some_and(|n| {
+                    let digits = n.strip_prefix('+').unwrap_or(n);
+                    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+                });
+                let ok = tel
+                    || href.starts_with("https://")
                     || href.starts_with("http://")
                     || (href.starts_with('/') && !href.starts_with("//"));
                 self.require(
                     ok,
                     field.clone(),
-                    format!("link target {href:?} must be an http(s) URL or a site path"),
+                    format!(
+                        "link target {href:?} must be an http(s) URL, a site path or tel:digits"
+                    ),
                 );
             }
         }

@@ -272,7 +272,7 @@ fn build_site_writes_every_page_and_the_index() {
     assert!(article.contains("<title>I Didn’t Want to Go to Rehab—So I Tried an Intensive Outpatient Program Instead | Rehab Blog</title>"));
     assert!(article.contains("<meta name=\"description\""));
     assert!(
-        article.contains("<body><header class=\"site-header\">"),
+        article.contains("<body><a href=\"#main\" class=\"skip-link\">"),
         "body holds exactly the app"
     );
     let script = files

@@ -4,6 +4,7 @@ use crate::app::use_site;
 use crate::components::comparison::ComparisonTable;
 use crate::components::faq::Faq;
 use crate::components::rich_text::RichText;
+use crate::components::table_of_contents::TableOfContents;
 use crate::model::{Block, Post, Section};
 
 /// A whole post: title, review byline, sections, disclaimer.
@@ -11,6 +12,19 @@ use crate::model::{Block, Post, Section};
 pub fn Article(post: Post) -> impl IntoView {
     let site = use_site();
     let minutes = post.reading_minutes();
+    // The table of contents follows the introduction (the sections without a heading).
+    let intro_len = post
+        .sections
+        .iter()
+        .take_while(|s| s.heading.is_none())
+        .count();
+    let toc = view! { <TableOfContents sections=post.sections.clone() /> };
+    let mut sections: Vec<AnyView> = post
+        .sections
+        .into_iter()
+        .map(|section| view! { <SectionView section /> }.into_any())
+        .collect();
+    sections.insert(intro_len, toc.into_any());
     view! {
         <article class="post">
             <header class="post-header">
@@ -25,11 +39,7 @@ pub fn Article(post: Post) -> impl IntoView {
                     </span>
                 </p>
             </header>
-            {post
-                .sections
-                .into_iter()
-                .map(|section| view! { <SectionView section /> })
-                .collect_view()}
+            {sections}
             <footer class="disclaimer">
                 <p>{post.disclaimer}</p>
             </footer>
@@ -49,7 +59,9 @@ fn SectionView(section: Section) -> impl IntoView {
     match (section.heading, anchor) {
         (Some(heading), Some(anchor)) => view! {
             <section class="post-section" aria-labelledby=anchor.clone()>
-                <h2 id=anchor.clone()>{heading}</h2>
+                <h2 id=anchor.clone() tabindex="-1">
+                    {heading}
+                </h2>
                 {blocks}
             </section>
         }

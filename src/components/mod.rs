@@ -1,9 +1,13 @@
 //! Views shared by the pages.
 
 pub mod article;
+pub mod call_bar;
 pub mod comparison;
+pub mod crisis_notice;
 pub mod faq;
+pub mod in_page_link;
 pub mod load_states;
 pub mod rich_text;
 pub mod site_footer;
 pub mod site_header;
+pub mod table_of_contents;

@@ -1,0 +1,30 @@
+use leptos::prelude::*;
+
+use crate::app::use_site;
+use crate::components::rich_text::RichText;
+
+/// Emergency numbers (988, 911, SAMHSA), styled unlike the sales call to action.
+/// `top`: the complementary region under the header; otherwise the footer's copy.
+#[component]
+pub fn CrisisNotice(#[prop(optional)] top: bool) -> impl IntoView {
+    let crisis = use_site().crisis.clone();
+    let lines = crisis
+        .lines
+        .into_iter()
+        .map(|text| view! { <li><RichText text /></li> })
+        .collect_view();
+    let content = view! {
+        <p class="crisis-title">{crisis.title}</p>
+        <ul class="crisis-lines">{lines}</ul>
+    };
+    if top {
+        view! {
+            <aside class="crisis crisis-top" aria-label=crisis.label>
+                {content}
+            </aside>
+        }
+        .into_any()
+    } else {
+        view! { <div class="crisis crisis-footer">{content}</div> }.into_any()
+    }
+}

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+
+/// A link to an element on this page that, like native fragment navigation, also
+/// moves keyboard focus there (the router scrolls but does not move focus). The
+/// target needs `tabindex="-1"` unless it is focusable already.
+#[component]
+pub fn InPageLink(
+    target: String,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let href = format!("#{target}");
+    let on_click = move |_| {
+        let target = target.clone();
+        request_animation_frame(move || {
+            if let Some(element) = document()
+                .get_element_by_id(&target)
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                _ = element.focus();
+            }
+        });
+    };
+    view! {
+        <a class=class href=href on:click=on_click>
+            {children()}
+        </a>
+    }
+}
+
+/// The first Tab stop: straight to the page's main content.
+#[component]
+pub fn SkipLink(label: String) -> impl IntoView {
+    view! {
+        <InPageLink target="main".to_string() class="skip-link">
+            {label}
+        </InPageLink>
+    }
+}

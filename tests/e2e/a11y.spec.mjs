@@ -1,0 +1,295 @@
+// Accessible to everyone: axe (WCAG 2.2 AA) in every state, keyboard, reflow, text
+// spacing, the phone call bar, crisis numbers, table of contents, dark mode, print.
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from '@playwright/test';
+import { ARTICLE, TEL, gotoHydrated } from './support.mjs';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+async function expectNoAxeViolations(page, label) {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, label).toEqual([]);
+}
+
+const STATES = [
+  { name: 'index', path: '/' },
+  { name: 'not-found', path: '/no/such/page' },
+  { name: 'article', path: ARTICLE },
+  { name: 'article, FAQ expanded, three programs', path: `${ARTICLE}?compare=inpatient,php,iop`, expand: true },
+  { name: 'article, only differences', path: `${ARTICLE}?compare=php,iop&diff=1` },
+];
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const width of [390, 1280]) {
+    test(`axe: no violations, ${colorScheme}, ${width}px`, async ({ browser }) => {
+      test.setTimeout(90_000);
+      const context = await browser.newContext({ colorScheme, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      for (const state of STATES) {
+        await gotoHydrated(page, state.path);
+        if (state.expand) await page.locator('.faq-controls button').click();
+        await expectNoAxeViolations(page, `${state.name} (${colorScheme}, ${width}px)`);
+      }
+      await context.close();
+    });
+  }
+}
+
+test('axe: the FAQ and comparison after interaction', async ({ page }) => {
+  await gotoHydrated(page, ARTICLE);
+  await page.locator('.toggle-group button').nth(2).click(); // try to go below two: warning shown
+  await page.getByRole('button', { name: 'Show only differences' }).click();
+  await page.locator('details summary').first().click();
+  await expectNoAxeViolations(page, 'after interaction');
+});
+
+test('skip link is the first Tab stop and moves focus to the main content', async ({ page }) => {
+  await gotoHydrated(page, ARTICLE);
+  await page.keyboard.press('Tab');
+  const skip = page.locator('.skip-link');
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await expect(skip).toHaveText('Skip to main content');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  await page.keyboard.press('Tab');
+  const inMain = await page.evaluate(() => document.querySelector('main').contains(document.activeElement));
+  expect(inMain).toBe(true);
+});
+
+test('keyboard-only walk reaches the call link, every comparison control and every FAQ question, with a visible ring', async ({ browser }) => {
+  // Reduced motion: focus scrolling is instant, so positions can be read at once.
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 }, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await gotoHydrated(page, ARTICLE);
+  const reached = new Set();
+  for (let i = 0; i < 150; i++) {
+    await page.keyboard.press('Tab');
+    // Past the last control focus leaves the document: the walk is complete.
+    if (await page.evaluate(() => document.activeElement === document.body)) break;
+    const info = await page.evaluate(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      const rect = el.getBoundingClientRect();
+      const bar = document.querySelector('.call-bar').getBoundingClientRect();
+      const inBar = el.closest('.call-bar') !== null;
+      return {
+        key: el.matches('summary') ? `summary:${el.parentElement.id}` : `${el.tagName}:${el.textContent.trim()}`,
+        outline: parseFloat(style.outlineWidth) || 0,
+        outlineStyle: style.outlineStyle,
+        // Focused content must not sit under the sticky call bar.
+        obscured: !inBar && rect.bottom > bar.top + 1 && rect.top < bar.bottom,
+        inViewport: rect.bottom > 0 && rect.top < innerHeight,
+      };
+    });
+    reached.add(info.key);
+    expect(info.outlineStyle, info.key).not.toBe('none');
+    expect(info.outline, info.key).toBeGreaterThanOrEqual(2);
+    expect(info.obscured, `${info.key} is hidden behind the call bar`).toBe(false);
+    expect(info.inViewport, `${info.key} is off screen`).toBe(true);
+  }
+  const keys = [...reached];
+  expect(keys).toContain('A:Call (877) 920-6583');
+  for (const name of ['Inpatient Rehab', 'Partial Hospitalization Program (PHP)', 'Intensive Outpatient Program (IOP)', 'Show only differences']) {
+    expect(keys).toContain(`BUTTON:${name}`);
+  }
+  expect(keys.filter((k) => k.startsWith('summary:faq-'))).toHaveLength(5);
+  await context.close();
+});
+
+test('phones get a sticky call bar, 44 px tall; desktops do not', async ({ browser }) => {
+  for (const [width, visible] of [
+    [390, true],
+    [767, true],
+    [768, false],
+    [1280, false],
+  ]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(ARTICLE);
+    const link = page.locator('.call-bar a');
+    if (visible) {
+      await expect(link).toBeVisible();
+      await expect(link).toHaveAttribute('href', TEL);
+      await expect(link).toHaveText('Call (877) 920-6583');
+      const bar = await page.locator('.call-bar').boundingBox();
+      expect(bar.height).toBeGreaterThanOrEqual(44);
+      expect(Math.round(bar.y + bar.height)).toBe(800);
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      // The footer's last line is not hidden under the bar at the end of the page.
+      const last = await page.locator('.footer-line').last().boundingBox();
+      expect(last.y + last.height).toBeLessThanOrEqual(bar.y);
+    } else {
+      await expect(link).toBeHidden();
+    }
+    await context.close();
+  }
+});
+
+test('crisis numbers near the top and in the footer, all tel: links, distinct from the sales CTA', async ({ page }) => {
+  for (const path of ['/', ARTICLE, '/nope']) {
+    await page.goto(path);
+    const top = page.getByRole('complementary', { name: 'Crisis help' });
+    await expect(top).toBeVisible();
+    for (const scope of [top, page.locator('footer .crisis')]) {
+      await expect(scope.locator('a[href="tel:988"]')).toHaveText('988');
+      await expect(scope.locator('a[href="tel:911"]')).toHaveText('911');
+      await expect(scope.locator('a[href="tel:+18006624357"]')).toHaveText('1-800-662-4357');
+      await expect(scope).toContainText('Suicide & Crisis Lifeline');
+      await expect(scope).toContainText('SAMHSA National Helpline');
+    }
+    // Above the fold on a phone.
+    const box = await top.boundingBox();
+    expect(box.y).toBeLessThan(400);
+  }
+  await page.goto(ARTICLE);
+  const crisisBg = await page.locator('.crisis-top').evaluate((el) => getComputedStyle(el).backgroundColor);
+  const ctaBg = await page.locator('.call-to-action').evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(crisisBg).not.toBe(ctaBg);
+});
+
+test('table of contents links land on their section, below nothing sticky, and move focus', async ({ page }) => {
+  await gotoHydrated(page, ARTICLE);
+  const toc = page.getByRole('navigation', { name: 'In this article' });
+  await expect(toc.locator('a')).toHaveCount(9);
+  await toc.getByRole('link', { name: 'Why Boston-Based IOPs Work So Well' }).click();
+  const heading = page.locator('#why-boston-based-iops-work-so-well');
+  await expect(heading).toBeFocused();
+  await expect(page).toHaveURL(/#why-boston-based-iops-work-so-well$/);
+  await expect.poll(async () => (await heading.boundingBox()).y).toBeGreaterThanOrEqual(0);
+  await expect(heading).toBeInViewport();
+  await expect(page.locator('.byline')).toContainText('Clinically Reviewed by Dr. Kate Smith');
+  await expect(page.locator('.byline')).toContainText(/\d+ min read/);
+});
+
+test('landmarks and headings', async ({ page }) => {
+  for (const path of ['/', ARTICLE, '/nope']) {
+    await page.goto(path);
+    await expect(page.getByRole('banner')).toHaveCount(1);
+    await expect(page.getByRole('main')).toHaveCount(1);
+    await expect(page.getByRole('contentinfo')).toHaveCount(1);
+    expect(await page.getByRole('navigation').count()).toBeGreaterThanOrEqual(1);
+    await expect(page.locator('h1')).toHaveCount(1);
+    const levels = await page.locator('h1, h2, h3, h4').evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
+    for (let i = 1; i < levels.length; i++) expect(levels[i] - levels[i - 1]).toBeLessThanOrEqual(1);
+  }
+});
+
+const TEXT_SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }`;
+
+test('reflow at 320 px and WCAG text spacing: nothing scrolls sideways or clips', async ({ browser }) => {
+  // The override is an inline style sheet, which our own CSP rightly refuses.
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
+  const page = await context.newPage();
+  for (const path of ['/', `${ARTICLE}?compare=inpatient,php,iop`, '/nope']) {
+    await gotoHydrated(page, path);
+    await page.addStyleTag({ content: TEXT_SPACING });
+    if (await page.locator('.faq-controls button').count()) await page.locator('.faq-controls button').click();
+    const problems = await page.evaluate(() => {
+      const out = [];
+      if (document.documentElement.scrollWidth > innerWidth) out.push(`page is ${document.documentElement.scrollWidth}px wide`);
+      for (const el of document.querySelectorAll('body *')) {
+        const style = getComputedStyle(el);
+        if (style.display === 'none' || style.visibility === 'hidden' || el.closest('thead')) continue;
+        const clipsX = ['hidden', 'clip'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+        const clipsY = ['hidden', 'clip'].includes(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
+        const rect = el.getBoundingClientRect();
+        if (clipsX || clipsY) out.push(`${el.tagName}.${el.className} clips its text`);
+        if (rect.width > 0 && rect.right > innerWidth + 1 && !el.closest('.skip-link')) out.push(`${el.tagName}.${el.className} overflows to ${rect.right}`);
+      }
+      return out;
+    });
+    expect(problems, path).toEqual([]);
+  }
+  await context.close();
+});
+
+test('targets are at least 24×24 px (inline text links excepted)', async ({ page }) => {
+  await gotoHydrated(page, ARTICLE);
+  await page.locator('.faq-controls button').click();
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('button, summary, a.button, .call-bar a, .brand')]
+      .filter((el) => el.getClientRects().length)
+      .map((el) => ({ el: `${el.tagName}.${el.className}:${el.textContent.trim().slice(0, 30)}`, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width < 24 || r.height < 24)
+      .map(({ el }) => el),
+  );
+  expect(small).toEqual([]);
+});
+
+test('text is at least 16 px and lines about 65 characters', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(ARTICLE);
+  const sizes = await page.locator('main p').evaluateAll((ps) => ps.map((p) => parseFloat(getComputedStyle(p).fontSize)));
+  expect(Math.min(...sizes)).toBeGreaterThanOrEqual(16);
+  const chars = await page.locator('.post-intro p').nth(1).evaluate((p) => {
+    const probe = document.createElement('span');
+    probe.textContent = 'abcdefghijklmnopqrstuvwxyz'.repeat(4);
+    probe.style.whiteSpace = 'nowrap'; // one line, so its width is the text's width
+    p.append(probe);
+    const perChar = probe.getBoundingClientRect().width / probe.textContent.length;
+    probe.remove();
+    return p.getBoundingClientRect().width / perChar;
+  });
+  console.log(`characters per line: ${chars.toFixed(1)}`);
+  expect(chars).toBeGreaterThan(58);
+  expect(chars).toBeLessThan(72);
+  await context.close();
+});
+
+test('dark scheme and reduced motion are honoured', async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto(ARTICLE);
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).toBe('rgb(17, 20, 23)');
+  const behavior = await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior);
+  expect(behavior).toBe('auto');
+  await context.close();
+});
+
+test('print: no navigation or call bar, answers expanded, phone printed, link targets shown', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const page = await context.newPage();
+  await gotoHydrated(page, ARTICLE);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-nav')).toBeHidden();
+  await expect(page.locator('.call-bar')).toBeHidden();
+  await expect(page.locator('.toc')).toBeHidden();
+  await expect(page.locator('.faq-answer').last()).toBeVisible();
+  await expect(page.locator('.header-call')).toContainText('(877)920-6583');
+  const after = await page
+    .getByRole('link', { name: 'Needham addiction treatment center' })
+    .evaluate((a) => getComputedStyle(a, '::after').content);
+  expect(after).toContain('https://');
+  await context.close();
+});
+
+test('screenshots: every route in light, dark and print at 390 and 1280 px', async ({ browser }) => {
+  test.setTimeout(90_000);
+  mkdirSync('screenshots', { recursive: true });
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [390, 1280]) {
+      const context = await browser.newContext({ colorScheme, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      for (const [name, path] of [
+        ['index', '/'],
+        ['article', ARTICLE],
+        ['not-found', '/nope'],
+      ]) {
+        await gotoHydrated(page, path);
+        await page.screenshot({ path: `screenshots/${name}-${colorScheme}-${width}.png`, fullPage: true });
+        if (colorScheme === 'light') {
+          await page.emulateMedia({ media: 'print' });
+          await page.screenshot({ path: `screenshots/${name}-print-${width}.png`, fullPage: true });
+          await page.emulateMedia({ media: 'screen' });
+        }
+      }
+      await context.close();
+    }
+  }
+});
