@@ -24,10 +24,10 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 120
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help tools browser dist serve test test-native test-wasm test-e2e lint check-content fmt clean
+.PHONY: help tools browser dist serve test test-native test-wasm test-e2e lint check-content fmt clean screenshots images
 
 help:
-	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] | make check-content | make lint | make clean"
+	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] | make check-content | make screenshots | make images | make lint | make clean"
 
 # ---------------------------------------------------------------- tools
 tools: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen node_modules/.installed
@@ -60,6 +60,14 @@ dist: tools
 
 serve: dist
 	node tools/serve.mjs --root dist --port $(PORT) --prefix $(PUBLIC_URL)
+
+# First-screen PNGs of every route (390 and 1280 px, light and dark) in docs/screenshots/.
+screenshots: dist browser
+	node tools/screenshots.mjs
+
+# Regenerate the icons, favicon.ico and the sharing image in public/ (committed).
+images: tools browser
+	node tools/make-images.mjs
 
 check-content:
 	$(NATIVE) cargo run --quiet --features ssr --bin prerender -- --check

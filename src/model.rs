@@ -14,6 +14,9 @@ pub const WORDS_PER_MINUTE: usize = 238;
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub name: String,
+    /// Public origin (`https://host`, no path) for canonical and sharing URLs;
+    /// `SITE_URL` at build time overrides it.
+    pub url: String,
     pub organization: String,
     pub phone: Phone,
     pub footer_lines: Vec<String>,

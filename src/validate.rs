@@ -136,6 +136,11 @@ fn check_site(site: &Site) -> Vec<ContentError> {
         errors: Vec::new(),
     };
     c.non_empty(&site.name, "name");
+    c.require(
+        is_origin(&site.url),
+        "url",
+        "must be an origin such as https://example.org (no path)",
+    );
     c.non_empty(&site.phone.display, "phone.display");
     let tel = &site.phone.tel;
     c.require(
@@ -162,6 +167,13 @@ fn check_site(site: &Site) -> Vec<ContentError> {
         );
     }
     c.errors
+}
+
+/// `https://host[:port]`, nothing after it.
+pub fn is_origin(url: &str) -> bool {
+    url.strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .is_some_and(|host| !host.is_empty() && !host.contains(['/', '?', '#', ' ']))
 }
 
 fn check_post(file: &str, slug: &str, post: &Post, phone: &str) -> Vec<ContentError> {

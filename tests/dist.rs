@@ -85,7 +85,17 @@ fn every_page_has_the_meta_csp_and_correct_integrity() {
         assert!(!html.contains(" style=\""), "{name}: inline style");
 
         let mut checked = 0;
-        for tag in tags(&html, "script").into_iter().chain(tags(&html, "link")) {
+        let subresources = tags(&html, "script")
+            .into_iter()
+            .filter(|t| attr(t, "type") != Some("application/ld+json"))
+            .chain(tags(&html, "link").into_iter().filter(|t| {
+                // Metadata links, not subresources the page loads.
+                !matches!(
+                    attr(t, "rel"),
+                    Some("canonical" | "manifest" | "apple-touch-icon")
+                ) && attr(t, "sizes").is_none()
+            }));
+        for tag in subresources {
             let url = match (attr(tag, "src"), attr(tag, "href")) {
                 (Some(src), _) => src,
                 (None, Some(href)) => href,

@@ -257,7 +257,7 @@ fn faq_renders_questions_with_stable_unique_ids_and_tel_links() {
 
 #[test]
 fn build_site_writes_every_page_and_the_index() {
-    let files = build_site(TRUNK_SHELL, &library()).expect("builds");
+    let files = build_site(TRUNK_SHELL, &library(), "https://blog.example").expect("builds");
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for expected in [
         "index.html",
@@ -311,31 +311,16 @@ fn build_site_writes_every_page_and_the_index() {
     let index: serde_json::Value = serde_json::from_str(page("content/index.json")).unwrap();
     assert_eq!(index[0]["slug"], "iop-instead-of-rehab");
     assert_eq!(index[0]["reading_minutes"], article_minutes());
-    assert!(build_site("<html><body><main></main></body></html>", &library()).is_err());
-    assert!(
-        build_site(
-            "<html><head><title>x</title></head><body></body></html>",
-            &library()
-        )
-        .is_err()
-    );
+    for broken in [
+        "<html><body><main></main></body></html>",
+        "<html><head><title>x</title></head><body></body></html>",
+    ] {
+        assert!(build_site(broken, &library(), "https://blog.example").is_err());
+    }
 }
 
 /// What Trunk 0.21 writes: an inline module loader and the wasm preload.
-const TRUNK_SHELL: &str = r#"<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>Rehab Blog</title>
-<script type="module">
-import init, * as bindings from '/app-0123456789abcdef.js';
-const wasm = await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
-window.wasmBindings = bindings;
-dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
-</script>
-  <link rel="modulepreload" href="/app-0123456789abcdef.js" crossorigin="anonymous" integrity="sha384-JS"><link rel="preload" href="/app-0123456789abcdef_bg.wasm" crossorigin="anonymous" integrity="sha384-WASM" as="fetch" type="application/wasm"></head>
-  <body></body>
-</html>"#;
+const TRUNK_SHELL: &str = include_str!("fixtures/trunk-shell.html");
 
 fn article_minutes() -> usize {
     article().reading_minutes()
@@ -346,4 +331,54 @@ fn site_title_format() {
     let site: Site = library().site;
     assert_eq!(site.document_title(None), "Rehab Blog");
     assert_eq!(site.document_title(Some("A")), "A | Rehab Blog");
+}
+
+#[test]
+fn every_page_has_its_seo_head() {
+    let files = build_site(TRUNK_SHELL, &library(), "https://blog.example").expect("builds");
+    let page = |p: &str| files.iter().find(|f| f.path == p).unwrap().contents.clone();
+    let article = page("blog/iop-instead-of-rehab/index.html");
+    for expected in [
+        "<link rel=\"canonical\" href=\"https://blog.example/blog/iop-instead-of-rehab/\" />",
+        "<meta property=\"og:type\" content=\"article\" />",
+        "<meta property=\"og:url\" content=\"https://blog.example/blog/iop-instead-of-rehab/\" />",
+        "<meta property=\"og:title\" content=\"I Didn’t Want to Go to Rehab",
+        "<meta property=\"og:description\" content=\"Sometimes it’s not denial",
+        "<meta property=\"og:image\" content=\"https://blog.example/og-image.png\" />",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\" />",
+        "<link rel=\"manifest\" href=\"/manifest.webmanifest\" />",
+        "<html lang=\"en\">",
+    ] {
+        assert!(article.contains(expected), "missing {expected}");
+    }
+    let start = article
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD")
+        + 35;
+    let end = start + article[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&article[start..end]).unwrap();
+    assert_eq!(data["@type"], "MedicalWebPage");
+    assert_eq!(data["reviewedBy"]["name"], "Dr. Kate Smith");
+    assert_eq!(data["mainEntity"]["@type"], "BlogPosting");
+    assert_eq!(
+        data["mainEntity"]["publisher"]["@type"],
+        "MedicalOrganization"
+    );
+    assert_eq!(data["mainEntity"]["publisher"]["telephone"], "+18779206583");
+
+    let index = page("index.html");
+    assert!(index.contains("<link rel=\"canonical\" href=\"https://blog.example/\" />"));
+    assert!(index.contains("<meta property=\"og:type\" content=\"website\" />"));
+    let not_found = page("404.html");
+    assert!(not_found.contains("noindex"));
+    assert!(!not_found.contains("rel=\"canonical\""));
+
+    let sitemap = page("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://blog.example/</loc>"));
+    assert!(sitemap.contains("<loc>https://blog.example/blog/iop-instead-of-rehab/</loc>"));
+    assert!(!sitemap.contains("404"));
+    assert_eq!(
+        page("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://blog.example/sitemap.xml\n"
+    );
 }

@@ -2,7 +2,8 @@
 //! HTML into Trunk's staging dir. `prerender --check` only validates.
 //!
 //! Environment: `TRUNK_STAGING_DIR` (set by Trunk), `REHAB_CONTENT_DIR` (default
-//! `public/content`), `TRUNK_PUBLIC_URL` (checked against the compiled-in base).
+//! `public/content`), `TRUNK_PUBLIC_URL` (checked against the compiled-in base),
+//! `SITE_URL` (public origin; default: `url` in site.json).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,7 +11,7 @@ use std::process::ExitCode;
 use rehab_blog::content::content_dir;
 use rehab_blog::prerender::{build_site, headers_file};
 use rehab_blog::route::BASE;
-use rehab_blog::validate::Library;
+use rehab_blog::validate::{Library, is_origin};
 
 fn main() -> ExitCode {
     match run() {
@@ -55,7 +56,16 @@ fn run() -> Result<(), String> {
     let shell_path = staging.join("index.html");
     let shell = std::fs::read_to_string(&shell_path)
         .map_err(|e| format!("cannot read {}: {e}", shell_path.display()))?;
-    for file in build_site(&shell, &library)? {
+    let origin = match std::env::var("SITE_URL") {
+        Ok(url) if !url.is_empty() => url.trim_end_matches('/').to_string(),
+        _ => library.site.url.clone(),
+    };
+    if !is_origin(&origin) {
+        return Err(format!(
+            "SITE_URL {origin:?} must be an origin such as https://example.org"
+        ));
+    }
+    for file in build_site(&shell, &library, &origin)? {
         write(&staging.join(&file.path), &file.contents)?;
     }
     let mut files = Vec::new();

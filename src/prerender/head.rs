@@ -1,0 +1,220 @@
+//! What each prerendered page carries in `<head>` for browsers, search engines and
+//! social crawlers (which do not run JavaScript), plus `sitemap.xml` and `robots.txt`.
+
+use serde_json::json;
+
+use super::headers::CSP;
+use crate::model::Post;
+use crate::route::{Page, href};
+use crate::validate::Library;
+
+/// The sharing image in `public/` (1200×630), at a stable URL crawlers can cache.
+const OG_IMAGE: &str = "og-image.png";
+
+/// The `<head>` facts of one page.
+pub(super) struct PageMeta {
+    title: String,
+    description: String,
+    /// Absolute canonical URL; none for the not-found page, which is also `noindex`.
+    canonical: Option<String>,
+    og_type: &'static str,
+    /// Schema.org data for the page, as JSON.
+    json_ld: Option<String>,
+}
+
+pub(super) fn page_meta(page: &Page, library: &Library, origin: &str) -> PageMeta {
+    let site = &library.site;
+    let canonical = Some(format!("{origin}{}", href(&page.path())));
+    match page {
+        Page::Index => PageMeta {
+            title: site.document_title(None),
+            description: site.text.index_intro.clone(),
+            canonical,
+            og_type: "website",
+            json_ld: None,
+        },
+        Page::Post(slug) => {
+            let post = library
+                .posts
+                .iter()
+                .find(|p| &p.slug == slug)
+                .expect("the library holds every listed post");
+            PageMeta {
+                title: site.document_title(Some(&post.title)),
+                description: post.summary.clone(),
+                json_ld: Some(post_json_ld(
+                    library,
+                    post,
+                    canonical.as_deref().unwrap_or_default(),
+                )),
+                canonical,
+                og_type: "article",
+            }
+        }
+        Page::NotFound => PageMeta {
+            title: site.document_title(Some(&site.text.not_found_title)),
+            description: site.text.not_found_body.clone(),
+            canonical: None,
+            og_type: "website",
+            json_ld: None,
+        },
+    }
+}
+
+/// `MedicalWebPage`, reviewed by the post's clinician, about a `BlogPosting`.
+fn post_json_ld(library: &Library, post: &Post, url: &str) -> String {
+    let site = &library.site;
+    let data = json!({
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "url": url,
+        "name": post.title,
+        "description": post.summary,
+        "inLanguage": "en",
+        "reviewedBy": { "@type": "Person", "name": post.reviewer },
+        "mainEntity": {
+            "@type": "BlogPosting",
+            "headline": post.title,
+            "description": post.summary,
+            "url": url,
+            "image": format!("{}{}", origin_of(url), href(OG_IMAGE)),
+            "publisher": {
+                "@type": "MedicalOrganization",
+                "name": site.organization,
+                "telephone": site.phone.tel,
+            },
+        },
+    });
+    // A data block is never executed, but `</script>` inside it would end it early.
+    data.to_string().replace('<', "\\u003c")
+}
+
+/// `https://host` of an absolute URL.
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    url[after_scheme..]
+        .find('/')
+        .map_or(url, |i| &url[..after_scheme + i])
+}
+
+/// Everything that replaces the shell's `<title>`: the policy first, then the page.
+pub(super) fn head_html(meta: &PageMeta, origin: &str, resources_tag: &str) -> String {
+    let mut lines = vec![
+        format!("<title>{}</title>", escape(&meta.title)),
+        format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
+            escape(CSP)
+        ),
+        "<meta name=\"referrer\" content=\"no-referrer\" />".to_string(),
+        format!(
+            "<meta name=\"description\" content=\"{}\" />",
+            escape(&meta.description)
+        ),
+    ];
+    match &meta.canonical {
+        Some(url) => {
+            lines.push(format!(
+                "<link rel=\"canonical\" href=\"{}\" />",
+                escape(url)
+            ));
+            lines.push(format!(
+                "<meta property=\"og:url\" content=\"{}\" />",
+                escape(url)
+            ));
+        }
+        None => lines.push("<meta name=\"robots\" content=\"noindex\" />".to_string()),
+    }
+    lines.extend([
+        format!("<meta property=\"og:type\" content=\"{}\" />", meta.og_type),
+        format!(
+            "<meta property=\"og:title\" content=\"{}\" />",
+            escape(&meta.title)
+        ),
+        format!(
+            "<meta property=\"og:description\" content=\"{}\" />",
+            escape(&meta.description)
+        ),
+        format!(
+            "<meta property=\"og:image\" content=\"{origin}{}\" />",
+            href(OG_IMAGE)
+        ),
+        "<meta property=\"og:image:width\" content=\"1200\" />".to_string(),
+        "<meta property=\"og:image:height\" content=\"630\" />".to_string(),
+        "<meta name=\"twitter:card\" content=\"summary_large_image\" />".to_string(),
+        format!(
+            "<link rel=\"icon\" href=\"{}\" sizes=\"48x48\" />",
+            href("favicon.ico")
+        ),
+        format!(
+            "<link rel=\"apple-touch-icon\" href=\"{}\" />",
+            href("icons/apple-touch-icon.png")
+        ),
+        format!(
+            "<link rel=\"manifest\" href=\"{}\" />",
+            href("manifest.webmanifest")
+        ),
+    ]);
+    if let Some(json_ld) = &meta.json_ld {
+        lines.push(format!(
+            "<script type=\"application/ld+json\">{json_ld}</script>"
+        ));
+    }
+    lines.push(resources_tag.to_string());
+    lines.join("\n    ")
+}
+
+/// Every indexable page, with absolute URLs.
+pub fn sitemap_xml(library: &Library, origin: &str) -> String {
+    let mut pages = vec![Page::Index];
+    pages.extend(library.site.posts.iter().cloned().map(Page::Post));
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages {
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            escape(&format!("{origin}{}", href(&page.path())))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+pub fn robots_txt(origin: &str) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {origin}{}\n",
+        href("sitemap.xml")
+    )
+}
+
+/// Escapes text for an HTML attribute value, a text node or XML.
+pub(super) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_of_url() {
+        assert_eq!(origin_of("https://a.example/blog/x/"), "https://a.example");
+        assert_eq!(origin_of("https://a.example"), "https://a.example");
+    }
+
+    #[test]
+    fn escape_html() {
+        assert_eq!(escape(r#"a<b>&"c""#), "a&lt;b&gt;&amp;&quot;c&quot;");
+    }
+}
