@@ -20,7 +20,7 @@ use crate::route::{self, Page};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let site = Resource::new(|| (), |_| load_site());
+    let site = Resource::new_serde_wb(|| (), |_| load_site());
     view! {
         <Router base=route::router_base()>
             <Suspense>

@@ -59,7 +59,10 @@ mod source {
         if !response.ok() {
             return Err(LoadError::Status(response.status()));
         }
-        response.json().await.map_err(|_| LoadError::Malformed)
+        // The browser's JSON.parse and serde-wasm-bindgen: far smaller than serde_json.
+        let text = response.text().await.map_err(|_| LoadError::Network)?;
+        let value = js_sys::JSON::parse(&text).map_err(|_| LoadError::Malformed)?;
+        serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Malformed)
     }
 
     pub async fn load_index() -> Result<Vec<PostSummary>, LoadError> {

@@ -1,3 +1,4 @@
+use leptos::either::{Either, EitherOf6};
 use leptos::prelude::*;
 
 use crate::app::use_site;
@@ -19,12 +20,16 @@ pub fn Article(post: Post) -> impl IntoView {
         .take_while(|s| s.heading.is_none())
         .count();
     let toc = view! { <TableOfContents sections=post.sections.clone() /> };
-    let mut sections: Vec<AnyView> = post
-        .sections
+    let mut sections = post.sections;
+    let rest = sections.split_off(intro_len);
+    let intro = sections
         .into_iter()
-        .map(|section| view! { <SectionView section /> }.into_any())
-        .collect();
-    sections.insert(intro_len, toc.into_any());
+        .map(|section| view! { <SectionView section /> })
+        .collect_view();
+    let rest = rest
+        .into_iter()
+        .map(|section| view! { <SectionView section /> })
+        .collect_view();
     view! {
         <article class="post">
             <header class="post-header">
@@ -39,7 +44,9 @@ pub fn Article(post: Post) -> impl IntoView {
                     </span>
                 </p>
             </header>
-            {sections}
+            {intro}
+            {toc}
+            {rest}
             <footer class="disclaimer">
                 <p>{post.disclaimer}</p>
             </footer>
@@ -57,54 +64,48 @@ fn SectionView(section: Section) -> impl IntoView {
         .map(|block| view! { <BlockView block /> })
         .collect_view();
     match (section.heading, anchor) {
-        (Some(heading), Some(anchor)) => view! {
+        (Some(heading), Some(anchor)) => Either::Left(view! {
             <section class="post-section" aria-labelledby=anchor.clone()>
                 <h2 id=anchor.clone() tabindex="-1">
                     {heading}
                 </h2>
                 {blocks}
             </section>
-        }
-        .into_any(),
-        _ => view! { <div class="post-intro">{blocks}</div> }.into_any(),
+        }),
+        _ => Either::Right(view! { <div class="post-intro">{blocks}</div> }),
     }
 }
 
-/// Blocks are type-erased: one enum of deep view types would overflow the compiler.
 #[component]
-fn BlockView(block: Block) -> AnyView {
+fn BlockView(block: Block) -> impl IntoView {
     match block {
-        Block::Paragraph { text } => view! {
+        Block::Paragraph { text } => EitherOf6::A(view! {
             <p>
                 <RichText text />
             </p>
-        }
-        .into_any(),
-        Block::List { items } => view! {
+        }),
+        Block::List { items } => EitherOf6::B(view! {
             <ul>
                 {items
                     .into_iter()
                     .map(|text| view! { <li><RichText text /></li> })
                     .collect_view()}
             </ul>
-        }
-        .into_any(),
-        Block::Quote { text, cite } => view! {
+        }),
+        Block::Quote { text, cite } => EitherOf6::C(view! {
             <figure class="quote">
                 <blockquote>
                     <p>{text}</p>
                 </blockquote>
                 <figcaption>{cite}</figcaption>
             </figure>
-        }
-        .into_any(),
-        Block::Comparison(table) => view! { <ComparisonTable table /> }.into_any(),
-        Block::Faq { items } => view! { <Faq items /> }.into_any(),
-        Block::CallToAction { text } => view! {
+        }),
+        Block::Comparison(table) => EitherOf6::D(view! { <ComparisonTable table /> }),
+        Block::Faq { items } => EitherOf6::E(view! { <Faq items /> }),
+        Block::CallToAction { text } => EitherOf6::F(view! {
             <p class="call-to-action">
                 <RichText text />
             </p>
-        }
-        .into_any(),
+        }),
     }
 }

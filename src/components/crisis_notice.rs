@@ -1,3 +1,4 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::app::use_site;
@@ -18,13 +19,12 @@ pub fn CrisisNotice(#[prop(optional)] top: bool) -> impl IntoView {
         <ul class="crisis-lines">{lines}</ul>
     };
     if top {
-        view! {
+        Either::Left(view! {
             <aside class="crisis crisis-top" aria-label=crisis.label>
                 {content}
             </aside>
-        }
-        .into_any()
+        })
     } else {
-        view! { <div class="crisis crisis-footer">{content}</div> }.into_any()
+        Either::Right(view! { <div class="crisis crisis-footer">{content}</div> })
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub fn InPageLink(
     target: String,
     #[prop(optional)] class: &'static str,
-    children: Children,
+    label: String,
 ) -> impl IntoView {
     let href = format!("#{target}");
     let on_click = move |_| {
@@ -23,7 +23,7 @@ pub fn InPageLink(
     };
     view! {
         <a class=class href=href on:click=on_click>
-            {children()}
+            {label}
         </a>
     }
 }
@@ -32,8 +32,6 @@ pub fn InPageLink(
 #[component]
 pub fn SkipLink(label: String) -> impl IntoView {
     view! {
-        <InPageLink target="main".to_string() class="skip-link">
-            {label}
-        </InPageLink>
+        <InPageLink target="main".to_string() class="skip-link" label />
     }
 }

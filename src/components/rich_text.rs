@@ -21,7 +21,7 @@ fn inline_view(part: &Inline<'_>) -> impl IntoView + use<> {
         Inline::Text(_) => EitherOf4::A(text),
         Inline::Strong(_) => EitherOf4::B(view! { <strong>{text}</strong> }),
         Inline::Link { href, .. } => EitherOf4::C(view! {
-            <ContentLink href=href.to_string()>{text}</ContentLink>
+            <ContentLink href=href.to_string() label=text />
         }),
         Inline::Phone(_) => EitherOf4::D(view! { <PhoneLink text /> }),
     }
@@ -29,11 +29,11 @@ fn inline_view(part: &Inline<'_>) -> impl IntoView + use<> {
 
 /// A link from content. Links that leave the site never send a referrer.
 #[component]
-pub fn ContentLink(href: String, children: Children) -> impl IntoView {
+pub fn ContentLink(href: String, label: String) -> impl IntoView {
     let external = href.starts_with("http://") || href.starts_with("https://");
     view! {
         <a href=href rel=external.then_some("noopener noreferrer")>
-            {children()}
+            {label}
         </a>
     }
 }

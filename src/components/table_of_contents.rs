@@ -11,9 +11,7 @@ pub fn TableOfContents(sections: Vec<Section>) -> impl IntoView {
     let items = sections
         .iter()
         .filter_map(|s| Some((s.anchor()?, s.heading.clone()?)))
-        .map(
-            |(anchor, heading)| view! { <li><InPageLink target=anchor>{heading}</InPageLink></li> },
-        )
+        .map(|(anchor, heading)| view! { <li><InPageLink target=anchor label=heading /></li> })
         .collect_view();
     view! {
         <nav class="toc" aria-labelledby="toc-title">

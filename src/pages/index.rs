@@ -12,7 +12,7 @@ use crate::route::{Page, href};
 pub fn IndexPage() -> impl IntoView {
     let site = use_site();
     use_document_title(None);
-    let index = Resource::new(|| (), |_| load_index());
+    let index = Resource::new_serde_wb(|| (), |_| load_index());
     view! {
         <section class="index" aria-labelledby="title">
             <h1 id="title">{site.text.index_title.clone()}</h1>

@@ -9,7 +9,7 @@ use crate::content::load_post;
 /// `/blog/<slug>/`: one article, fetched when reached by client-side navigation.
 #[component]
 pub fn PostPage(slug: String) -> impl IntoView {
-    let post = Resource::new(move || slug.clone(), load_post);
+    let post = Resource::new_serde_wb(move || slug.clone(), load_post);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
