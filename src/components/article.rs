@@ -1,7 +1,7 @@
 use leptos::either::{Either, EitherOf6};
 use leptos::prelude::*;
 
-use crate::app::use_site;
+use crate::components::byline::Byline;
 use crate::components::comparison::ComparisonTable;
 use crate::components::faq::Faq;
 use crate::components::rich_text::RichText;
@@ -11,7 +11,6 @@ use crate::model::{Block, Post, Section};
 /// A whole post: title, review byline, sections, disclaimer.
 #[component]
 pub fn Article(post: Post) -> impl IntoView {
-    let site = use_site();
     let minutes = post.reading_minutes();
     // The table of contents follows the introduction (the sections without a heading).
     let intro_len = post
@@ -34,15 +33,7 @@ pub fn Article(post: Post) -> impl IntoView {
         <article class="post">
             <header class="post-header">
                 <h1 id="title">{post.title}</h1>
-                <p class="byline">
-                    <span class="reviewed">
-                        {site.text.reviewed_by.clone()} " "
-                        <span class="reviewer">{post.reviewer}</span>
-                    </span>
-                    <span class="reading-time">
-                        {minutes} " " {site.text.reading_time.clone()}
-                    </span>
-                </p>
+                <Byline reviewer=post.reviewer reading_minutes=minutes />
             </header>
             {intro}
             {toc}

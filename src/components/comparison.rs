@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use crate::app::use_site;
 use crate::comparison_state::{COMPARE_KEY, ComparisonState, DIFF_KEY};
 use crate::components::rich_text::RichText;
+use crate::components::toggle_button::ToggleButton;
 use crate::model::{Comparison, ComparisonRow};
 
 /// The levels-of-care comparison: a real table (caption, column and row headers) plus
@@ -132,30 +133,22 @@ fn ComparisonControls(
         .iter()
         .map(|program| {
             let id = program.id.clone();
-            let pressed = {
+            let pressed = Signal::derive({
                 let id = id.clone();
-                move || aria_bool(state.with(|s| s.is_selected(&id)))
-            };
+                move || state.with(|s| s.is_selected(&id))
+            });
             let table = Arc::clone(&table);
-            let on_click = move |_| apply.run(state.with_untracked(|s| s.toggle(&table, &id)).ok());
-            view! {
-                <button
-                    type="button"
-                    class="toggle"
-                    aria-pressed=pressed
-                    disabled=move || !interactive.get()
-                    on:click=on_click
-                >
-                    {program.name.clone()}
-                </button>
-            }
+            let on_toggle = Callback::new(move |_| {
+                apply.run(state.with_untracked(|s| s.toggle(&table, &id)).ok())
+            });
+            view! { <ToggleButton pressed label=program.name.clone() interactive on_toggle /> }
         })
         .collect_view();
-    let on_diff = move |_| {
+    let on_diff = Callback::new(move |_| {
         let mut next = state.get_untracked();
         next.only_differences = !next.only_differences;
         apply.run(Some(next));
-    };
+    });
     view! {
         <div class="comparison-controls needs-js">
             <div class="toggle-group" role="group" aria-labelledby="comparison-programs-label">
@@ -164,15 +157,12 @@ fn ComparisonControls(
                 </span>
                 {toggles}
             </div>
-            <button
-                type="button"
-                class="toggle toggle-diff"
-                aria-pressed=move || aria_bool(state.with(|s| s.only_differences))
-                disabled=move || !interactive.get()
-                on:click=on_diff
-            >
-                {text.only_differences.clone()}
-            </button>
+            <ToggleButton
+                pressed=Signal::derive(move || state.with(|s| s.only_differences))
+                label=text.only_differences.clone()
+                interactive
+                on_toggle=on_diff
+            />
             <p class="comparison-status" role="status">
                 {move || status.get()}
             </p>
@@ -229,9 +219,4 @@ fn program_name<'a>(table: &'a Comparison, id: &str) -> &'a str {
         .iter()
         .find(|p| p.id == id)
         .map_or("", |p| p.name.as_str())
-}
-
-/// ARIA states are the strings "true"/"false", never boolean attributes.
-fn aria_bool(value: bool) -> &'static str {
-    if value { "true" } else { "false" }
 }

@@ -8,6 +8,7 @@ use web_sys::HtmlDetailsElement;
 use crate::app::use_site;
 use crate::browser;
 use crate::components::rich_text::{PhoneLink, RichText};
+use crate::components::toggle_button::ToggleButton;
 use crate::model::FaqItem;
 
 /// Questions and answers as native disclosures (`<details>`): they open before
@@ -42,31 +43,25 @@ pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
         let open = Arc::clone(&open);
         move |_| open.iter().all(|o| o.get())
     });
-    let toggle_all = {
+    let toggle_all = Callback::new({
         let open = Arc::clone(&open);
         move |_| {
             let target = !all_open.get_untracked();
             open.iter().for_each(|o| o.set(target));
         }
-    };
+    });
+    let toggle_label = Signal::derive(move || {
+        if all_open.get() {
+            text.collapse_all.clone()
+        } else {
+            text.expand_all.clone()
+        }
+    });
 
     view! {
         <div class="faq">
             <p class="faq-controls needs-js">
-                <button
-                    type="button"
-                    class="toggle"
-                    aria-pressed=move || if all_open.get() { "true" } else { "false" }
-                    disabled=move || !interactive.get()
-                    on:click=toggle_all
-                >
-                    {
-                        let text = text.clone();
-                        move || {
-                            if all_open.get() { text.collapse_all.clone() } else { text.expand_all.clone() }
-                        }
-                    }
-                </button>
+                <ToggleButton pressed=all_open label=toggle_label interactive on_toggle=toggle_all />
             </p>
             {items
                 .into_iter()

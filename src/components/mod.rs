@@ -1,6 +1,7 @@
 //! Views shared by the pages.
 
 pub mod article;
+pub mod byline;
 pub mod call_bar;
 pub mod comparison;
 pub mod crisis_notice;
@@ -11,3 +12,4 @@ pub mod rich_text;
 pub mod site_footer;
 pub mod site_header;
 pub mod table_of_contents;
+pub mod toggle_button;

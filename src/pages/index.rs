@@ -2,6 +2,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::app::{use_document_title, use_site};
+use crate::components::byline::Byline;
 use crate::components::load_states::{LoadFailed, Loading};
 use crate::content::load_index;
 use crate::model::PostSummary;
@@ -33,7 +34,6 @@ pub fn IndexPage() -> impl IntoView {
 
 #[component]
 fn PostList(posts: Vec<PostSummary>) -> impl IntoView {
-    let site = use_site();
     view! {
         <ul class="post-list">
             {posts
@@ -45,15 +45,7 @@ fn PostList(posts: Vec<PostSummary>) -> impl IntoView {
                                 <a href=href(&Page::Post(post.slug).path())>{post.title}</a>
                             </h2>
                             <p class="post-card-summary">{post.summary}</p>
-                            <p class="byline">
-                                <span class="reviewed">
-                                    {site.text.reviewed_by.clone()} " "
-                                    <span class="reviewer">{post.reviewer}</span>
-                                </span>
-                                <span class="reading-time">
-                                    {post.reading_minutes} " " {site.text.reading_time.clone()}
-                                </span>
-                            </p>
+                            <Byline reviewer=post.reviewer reading_minutes=post.reading_minutes />
                         </li>
                     }
                 })
