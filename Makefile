@@ -3,6 +3,8 @@
 #   make serve   build the site and serve it at http://127.0.0.1:8080
 #   make test    run every test (native, wasm in Chromium, end-to-end in Chromium)
 #   make dist    build the release bundle into dist/  (PUBLIC_URL=/sub/path/ for a sub-path)
+#   make dist-subpath   the bundle for /rehab-blog/ in target/dist-subpath (tested by test-e2e)
+#   make serve-nginx    serve dist/ through deploy/nginx.conf (needs nginx; `make nginx`)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -10,6 +12,11 @@ SHELL := /bin/bash
 
 PUBLIC_URL ?= /
 PORT ?= 8080
+# The end-to-end servers listen on E2E_PORT (serve.mjs, dist/), +1 (serve.mjs, the
+# sub-path bundle under /rehab-blog/) and +2 (nginx with deploy/nginx.conf, dist/).
+E2E_PORT ?= 4321
+SUBPATH_URL := /rehab-blog/
+SUBPATH_DIST := target/dist-subpath
 TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := 0.2.130
 
@@ -24,10 +31,10 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 120
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help tools browser dist serve test test-native test-wasm test-e2e lint check-content fmt clean screenshots images
+.PHONY: help tools browser nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content fmt clean screenshots images
 
 help:
-	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] | make check-content | make screenshots | make images | make lint | make clean"
+	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] | make dist-subpath | make serve-nginx | make check-content | make screenshots | make images | make lint | make clean"
 
 # ---------------------------------------------------------------- tools
 tools: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen node_modules/.installed
@@ -54,12 +61,33 @@ browser:
 	  fi; \
 	fi
 
+# Debian's nginx, for the deploy test of deploy/nginx.conf: the tests run their own, in the
+# foreground on a loopback port (tools/nginx.mjs).
+nginx:
+	@if [ ! -x /usr/sbin/nginx ] && ! command -v nginx >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx; \
+	  else \
+	    echo "nginx is missing: run 'sudo apt-get install nginx' and retry." >&2; exit 1; \
+	  fi; \
+	fi
+
 # ---------------------------------------------------------------- build
 dist: tools
 	trunk build --release --public-url $(PUBLIC_URL)
 
+# The same app built for a sub-path, beside dist/: its own wasm and prerenderer target
+# dirs, since both bake in the base path, so neither build invalidates the other.
+dist-subpath: tools
+	REHAB_PUBLIC_URL=$(SUBPATH_URL) CARGO_TARGET_DIR=$(CURDIR)/target/subpath \
+	  REHAB_NATIVE_TARGET_DIR=$(CURDIR)/target/native-subpath \
+	  trunk build --release --public-url $(SUBPATH_URL) --dist $(SUBPATH_DIST)
+
 serve: dist
 	node tools/serve.mjs --root dist --port $(PORT) --prefix $(PUBLIC_URL)
+
+serve-nginx: dist nginx
+	node tools/nginx.mjs --root dist --port $(PORT)
 
 # First-screen PNGs of every route (390 and 1280 px, light and dark) in docs/screenshots/.
 screenshots: dist browser
@@ -80,17 +108,21 @@ lint:
 	$(NATIVE) cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features hydrate --all-targets -- -D warnings
 
-# Includes tests/dist.rs, which checks the built bundle.
-test-native: dist
+# Includes tests/dist.rs, which checks the built bundle; run again on the sub-path bundle.
+test-native: dist dist-subpath
 	$(NATIVE) cargo test --features ssr
+	REHAB_PUBLIC_URL=$(SUBPATH_URL) REHAB_DIST_DIR=$(CURDIR)/$(SUBPATH_DIST) \
+	  CARGO_TARGET_DIR=$(CURDIR)/target/native-subpath cargo test --features ssr --test dist
 
 test-wasm: tools browser
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test --target wasm32-unknown-unknown --features hydrate --test wasm
 
-test-e2e: dist browser
-	npx playwright test
-	@node -e 'const s = require("./test-results/e2e.json").stats; console.log(`e2e: $${s.expected} passed, $${s.unexpected + s.flaky} failed, $${s.skipped} skipped`)'
+# Projects: default (dist/ via serve.mjs), subpath (target/dist-subpath under /rehab-blog/),
+# nginx (dist/ via deploy/nginx.conf). See playwright.config.mjs.
+test-e2e: dist dist-subpath browser nginx
+	E2E_PORT=$(E2E_PORT) npx playwright test
+	@node tools/e2e-summary.mjs test-results/e2e.json
 
 fmt:
 	cargo fmt

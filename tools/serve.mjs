@@ -102,10 +102,10 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', pr
       const ext = extname(target.file);
       let body = await readFile(target.file);
       const headers = { 'Content-Type': TYPES[ext] || 'application/octet-stream', Vary: 'Accept-Encoding' };
-      // Header rules match the URL path below the prefix, as a CDN sees the site root.
-      const sitePath = '/' + url.pathname.slice(prefix.length);
+      // Header rules match the whole URL path: the prerenderer writes them with the
+      // base path (`/rehab-blog/*` for a sub-path build), as a CDN would see them.
       for (const rule of rules) {
-        if (rule.pattern.test(sitePath)) for (const [k, v] of rule.headers) headers[k] = v;
+        if (rule.pattern.test(url.pathname)) for (const [k, v] of rule.headers) headers[k] = v;
       }
       if (!rules.length) headers['Cache-Control'] = 'no-cache';
       const encoding = COMPRESSIBLE.has(ext) ? pickEncoding(req.headers['accept-encoding']) : null;

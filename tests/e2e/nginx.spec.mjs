@@ -1,0 +1,148 @@
+// deploy/nginx.conf against the built dist/ (project "nginx"): every file is served
+// with the headers dist/_headers gives it, compressed, with the right type; missing
+// paths get the not-found page; directory redirects are relative.
+import http from 'node:http';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { test, expect } from '@playwright/test';
+import { parseHeadersFile } from '../../tools/serve.mjs';
+import { NGINX_PORT } from '../../playwright.config.mjs';
+
+const DIST = 'dist';
+const RULES = parseHeadersFile(readFileSync(join(DIST, '_headers'), 'utf8'));
+// The rule for every path (`/*`): the security headers.
+const SECURITY = Object.fromEntries(RULES.find((r) => r.pattern.test('/') && r.pattern.test('/any/path')).headers);
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+};
+
+/** Paths of every file below dir, with `/` separators. */
+function files(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)).split(sep).join('/'));
+}
+
+/** What dist/_headers says a URL path gets, every matching rule applied in order. */
+function expectedHeaders(path) {
+  const headers = {};
+  for (const rule of RULES) if (rule.pattern.test(path)) for (const [k, v] of rule.headers) headers[k.toLowerCase()] = v;
+  return headers;
+}
+
+/** A raw GET to nginx, so the path and the encoding are exactly as written. */
+function get(path, headers = { 'accept-encoding': 'gzip' }) {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port: NGINX_PORT, path, headers }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          let body = Buffer.concat(chunks);
+          if (res.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
+          resolve({ status: res.statusCode, headers: res.headers, body });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+function expectSecurityHeaders(headers, path) {
+  for (const [name, value] of Object.entries(SECURITY)) expect(headers[name.toLowerCase()], `${name} of ${path}`).toBe(value);
+}
+
+const served = files(DIST).filter((f) => f !== '_headers');
+
+test('dist/_headers names the security headers nginx must send', () => {
+  expect(Object.keys(SECURITY)).toEqual([
+    'Content-Security-Policy',
+    'X-Content-Type-Options',
+    'Referrer-Policy',
+    'Permissions-Policy',
+    'Cross-Origin-Opener-Policy',
+    'Strict-Transport-Security',
+  ]);
+  expect(SECURITY['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+});
+
+test('every file of dist/: its bytes, type, compression, Cache-Control and security headers as in _headers', async () => {
+  expect(served.length).toBeGreaterThan(10);
+  const caching = { immutable: 0, revalidated: 0 };
+  for (const file of served) {
+    const urls = [`/${file}`];
+    if (file.endsWith('index.html')) urls.push(`/${file.slice(0, -'index.html'.length)}`);
+    for (const url of urls) {
+      const { status, headers, body } = await get(url);
+      expect(status, url).toBe(200);
+      expect(body.equals(readFileSync(join(DIST, file))), `body of ${url}`).toBe(true);
+      const ext = extname(file);
+      if (TYPES[ext]) expect(headers['content-type'], url).toBe(TYPES[ext]);
+      if (TYPES[ext] && body.length > 1024) expect(headers['content-encoding'], `${url} is compressed`).toBe('gzip');
+      expectSecurityHeaders(headers, url);
+      const cache = expectedHeaders(url)['cache-control'];
+      expect(cache, `_headers has a Cache-Control for ${url}`).toBeTruthy();
+      expect(headers['cache-control'], url).toBe(cache);
+      caching[cache.includes('immutable') ? 'immutable' : 'revalidated'] += 1;
+    }
+  }
+  // The wasm, its glue, the loader, the stylesheet, the icon and one script per page.
+  expect(caching.immutable).toBeGreaterThanOrEqual(8);
+  expect(caching.revalidated).toBeGreaterThanOrEqual(6);
+});
+
+test('hashed assets are immutable, HTML and content JSON revalidate', async () => {
+  const wasm = served.find((f) => /_bg\.wasm$/.test(f));
+  const resource = served.find((f) => f.startsWith('_resources/'));
+  for (const file of [wasm, resource, served.find((f) => /\.css$/.test(f)), served.find((f) => /\.svg$/.test(f))]) {
+    expect((await get(`/${file}`)).headers['cache-control'], file).toBe('public, max-age=31536000, immutable');
+  }
+  for (const path of ['/', '/blog/iop-instead-of-rehab/', '/content/site.json', '/content/index.json', '/content/posts/iop-instead-of-rehab.json']) {
+    expect((await get(path)).headers['cache-control'], path).toBe('no-cache');
+  }
+});
+
+test('missing paths, and the _headers file itself, get the not-found page with status 404 and every header', async () => {
+  const notFound = readFileSync(join(DIST, '404.html'));
+  for (const path of ['/nope', '/blog/unknown-post', '/blog/unknown-post/', '/blog/iop-instead-of-rehab/extra', '/blog//iop-instead-of-rehab/', '/blog/iop-instead-of-rehab//', '/_headers', '/rehab-blog-0123456789abcdef.js', '/_resources/x-0123456789abcdef.js', '/content/']) {
+    const { status, headers, body } = await get(path);
+    expect(status, path).toBe(404);
+    expect(body.equals(notFound), `${path} shows 404.html`).toBe(true);
+    expect(headers['content-type'], path).toBe('text/html; charset=utf-8');
+    expect(headers['cache-control'], path).toBe('no-cache');
+    expectSecurityHeaders(headers, path);
+  }
+});
+
+test('a directory without its slash redirects, relatively, to the slash form', async () => {
+  for (const [path, location] of [
+    ['/blog/iop-instead-of-rehab', '/blog/iop-instead-of-rehab/'],
+    ['/blog/iop-instead-of-rehab?compare=php,iop', '/blog/iop-instead-of-rehab/?compare=php,iop'],
+    ['/content', '/content/'],
+  ]) {
+    const { status, headers } = await get(path);
+    expect(status, path).toBe(301);
+    expect(headers.location, path).toBe(location);
+  }
+});
+
+test('hostile paths get the not-found page (404) or are refused (400), never a file outside dist', async () => {
+  // The paths of security.spec.mjs's raw-path test, which runs against tools/serve.mjs
+  // only. nginx refuses what it cannot parse (`..` above the root, %00, bad escapes)
+  // with 400 before any location applies; everything else is the not-found page.
+  const refused = ['/blog/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/blog/..%2f..%2fCargo.toml', '/blog/iop-instead-of-rehab%00', '/blog/%00/', '/%ZZ'];
+  const notFound = ['/blog/unknown-slug/', `/${'a'.repeat(5000)}`, '//blog//iop-instead-of-rehab/', '/blog/iop-instead-of-rehab//', '/blog/%3Cscript%3E/'];
+  for (const path of [...refused, ...notFound]) {
+    const { status, body } = await get(path);
+    expect(status, path).toBe(refused.includes(path) ? 400 : 404);
+    const text = body.toString();
+    if (status === 404) expect(text, path).toContain('We couldn’t find that page.');
+    expect(text, path).not.toMatch(/root:|\[package\]/);
+  }
+});

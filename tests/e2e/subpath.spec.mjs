@@ -1,0 +1,111 @@
+// Sub-path deploy smoke test (project "subpath"): the bundle of `make dist-subpath`
+// (PUBLIC_URL=/rehab-blog/), served under /rehab-blog/ as GitHub Pages serves a project
+// site. Routes, assets and content fetches must all stay below the prefix.
+import { test, expect } from '@playwright/test';
+import { gotoHydrated, watchErrors } from './support.mjs';
+import { SUBPATH } from '../../playwright.config.mjs';
+
+const ARTICLE = `${SUBPATH}blog/iop-instead-of-rehab/`;
+const NOT_FOUND_H1 = 'We couldn’t find that page.';
+
+const ROUTES = [
+  { name: 'index', path: SUBPATH, status: 200, h1: 'Rehab Blog' },
+  { name: 'article', path: ARTICLE, status: 200, h1: 'I Didn’t Want to Go to Rehab—So I Tried an Intensive Outpatient Program Instead' },
+  { name: 'not-found', path: `${SUBPATH}no/such/page`, status: 404, h1: NOT_FOUND_H1 },
+];
+
+/** Every request the page makes, as URL paths; asserts they are all on this origin. */
+function watchRequests(page, baseURL) {
+  const paths = [];
+  const foreign = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.origin === new URL(baseURL).origin) paths.push(url.pathname);
+    else foreign.push(request.url());
+  });
+  return { paths, foreign };
+}
+
+function expectAllUnderPrefix(requests) {
+  expect(requests.foreign, 'requests to another origin').toEqual([]);
+  expect(requests.paths.length).toBeGreaterThan(0);
+  expect(requests.paths.filter((p) => !p.startsWith(SUBPATH)), `requests outside ${SUBPATH}`).toEqual([]);
+}
+
+/** Every same-site link of the page points below the prefix. */
+async function expectLinksUnderPrefix(page) {
+  const hrefs = await page
+    .locator('a[href]')
+    .evaluateAll((as) => as.filter((a) => a.origin === location.origin).map((a) => a.getAttribute('href')));
+  expect(hrefs.length).toBeGreaterThan(0);
+  expect(hrefs.filter((h) => !h.startsWith(SUBPATH)), `links outside ${SUBPATH}`).toEqual([]);
+}
+
+for (const route of ROUTES) {
+  test(`${route.name} under ${SUBPATH}: renders, hydrates, stays below the prefix`, async ({ page, baseURL }) => {
+    const errors = watchErrors(page);
+    const requests = watchRequests(page, baseURL);
+    const response = await gotoHydrated(page, route.path);
+    expect(response.status()).toBe(route.status);
+    await expect(page.locator('h1')).toHaveText(route.h1);
+    const kept = await page.evaluate(() => window.__prerenderedH1 === document.querySelector('h1'));
+    expect(kept, 'the prerendered <h1> node survives hydration').toBe(true);
+    await expect(page.getByRole('link', { name: 'Rehab Blog', exact: true })).toHaveAttribute('href', SUBPATH);
+    await expectLinksUnderPrefix(page);
+    // The stylesheet and the wasm came from below the prefix, and the stylesheet applies.
+    expect(requests.paths.some((p) => p.endsWith('.wasm'))).toBe(true);
+    const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => [new URL(s.href).pathname, s.cssRules.length]));
+    expect(sheets.length).toBe(1);
+    expect(sheets[0][0].startsWith(SUBPATH)).toBe(true);
+    expect(sheets[0][1]).toBeGreaterThan(0);
+    expectAllUnderPrefix(requests);
+    expect(errors).toEqual([]);
+  });
+}
+
+test(`not-found under ${SUBPATH}: its home link goes to the prefix`, async ({ page }) => {
+  await gotoHydrated(page, `${SUBPATH}blog/unknown-post`);
+  await expect(page.locator('h1')).toHaveText(NOT_FOUND_H1);
+  await expect(page.getByRole('link', { name: 'Go to the Rehab Blog home page' })).toHaveAttribute('href', SUBPATH);
+});
+
+test(`client-side navigation under ${SUBPATH}: index → article → index, content from ${SUBPATH}content/`, async ({ page, baseURL }) => {
+  const errors = watchErrors(page);
+  const requests = watchRequests(page, baseURL);
+  await gotoHydrated(page, SUBPATH);
+  await page.evaluate(() => {
+    window.__sameDocument = true;
+  });
+
+  const contentFetch = page.waitForRequest((r) => new URL(r.url()).pathname.endsWith('/iop-instead-of-rehab.json'));
+  await page.getByRole('link', { name: /I Didn’t Want to Go to Rehab/ }).click();
+  expect(new URL((await contentFetch).url()).pathname).toBe(`${SUBPATH}content/posts/iop-instead-of-rehab.json`);
+  await expect(page).toHaveURL(ARTICLE);
+  await expect(page.locator('h1')).toContainText('Intensive Outpatient Program Instead');
+  await expect(page).toHaveTitle(/I Didn’t Want to Go to Rehab.* \| Rehab Blog/);
+  await expect(page.locator('.comparison')).toBeVisible();
+  await expectLinksUnderPrefix(page);
+
+  await page.getByRole('link', { name: 'Rehab Blog', exact: true }).click();
+  await expect(page).toHaveURL(SUBPATH);
+  await expect(page.locator('h1')).toHaveText('Rehab Blog');
+
+  expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
+  expectAllUnderPrefix(requests);
+  expect(errors).toEqual([]);
+});
+
+test(`the sub-path bundle's _headers apply below ${SUBPATH}`, async ({ page, request }) => {
+  for (const path of [SUBPATH, ARTICLE, `${SUBPATH}nope`]) {
+    const headers = (await request.get(path)).headers();
+    expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+    expect(headers['x-content-type-options'], path).toBe('nosniff');
+  }
+  expect((await request.get(ARTICLE)).headers()['cache-control']).toBe('no-cache');
+  await page.goto(SUBPATH);
+  const wasm = await page.locator('link[rel="preload"][href$=".wasm"]').getAttribute('href');
+  expect(wasm.startsWith(SUBPATH)).toBe(true);
+  const response = await request.get(wasm);
+  expect(response.headers()['content-type']).toBe('application/wasm');
+  expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+});
