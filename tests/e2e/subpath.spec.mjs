@@ -32,10 +32,10 @@ function expectAllUnderPrefix(requests) {
   expect(requests.paths.filter((p) => !p.startsWith(SUBPATH)), `requests outside ${SUBPATH}`).toEqual([]);
 }
 
-/** Every same-site link of the page points below the prefix. */
+/** Every same-site link of the page points below the prefix (in-page `#…` links stay on it). */
 async function expectLinksUnderPrefix(page) {
   const hrefs = await page
-    .locator('a[href]')
+    .locator('a[href]:not([href^="#"])')
     .evaluateAll((as) => as.filter((a) => a.origin === location.origin).map((a) => a.getAttribute('href')));
   expect(hrefs.length).toBeGreaterThan(0);
   expect(hrefs.filter((h) => !h.startsWith(SUBPATH)), `links outside ${SUBPATH}`).toEqual([]);
