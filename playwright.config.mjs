@@ -47,7 +47,7 @@ export default defineConfig({
     },
     {
       name: 'nginx',
-      testMatch: ['site.spec.mjs', 'comparison.spec.mjs', 'faq.spec.mjs', 'security.spec.mjs', 'nginx.spec.mjs'],
+      testMatch: ['site.spec.mjs', 'comparison.spec.mjs', 'faq.spec.mjs', 'security.spec.mjs', 'seo.spec.mjs', 'nginx.spec.mjs'],
       // Tied to tools/serve.mjs: two expect PORT's origin or send raw paths to PORT; the
       // third expects serve.mjs's 404 for `%00` in a path, which nginx refuses with 400.
       grepInvert: /no CSP violation, console error, third-party request|hostile paths get the not-found page|hostile paths hydrate/,

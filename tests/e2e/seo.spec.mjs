@@ -1,0 +1,55 @@
+// What crawlers and share previews get, without running JavaScript.
+import { test, expect } from '@playwright/test';
+import { ARTICLE } from './support.mjs';
+
+test('the article’s head carries title, description, canonical, Open Graph and JSON-LD', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(ARTICLE);
+  await expect(page).toHaveTitle('I Didn’t Want to Go to Rehab—So I Tried an Intensive Outpatient Program Instead | Rehab Blog');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /^Sometimes it’s not denial/);
+  const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
+  expect(canonical).toMatch(/^https:\/\/[^/]+\/blog\/iop-instead-of-rehab\/$/);
+  await expect(page.locator('meta[property="og:url"]')).toHaveAttribute('content', canonical);
+  await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', /I Didn’t Want to Go to Rehab/);
+  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
+  const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
+  expect(ld['@type']).toBe('MedicalWebPage');
+  expect(ld.reviewedBy.name).toBe('Dr. Kate Smith');
+  expect(ld.mainEntity['@type']).toBe('BlogPosting');
+  expect(ld.mainEntity.publisher).toMatchObject({ '@type': 'MedicalOrganization', telephone: '+18779206583' });
+  await context.close();
+});
+
+test('the sharing image, icons, manifest, sitemap and robots.txt are served', async ({ request }) => {
+  const expected = {
+    '/og-image.png': 'image/png',
+    '/favicon.ico': 'image/x-icon',
+    '/icons/icon-192.png': 'image/png',
+    '/icons/icon-512.png': 'image/png',
+    '/manifest.webmanifest': 'application/manifest+json',
+    '/sitemap.xml': 'application/xml',
+    '/robots.txt': 'text/plain',
+  };
+  for (const [path, type] of Object.entries(expected)) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()['content-type'], path).toContain(type);
+  }
+  const og = await (await request.get('/og-image.png')).body();
+  // PNG header: width and height of the IHDR chunk.
+  expect([og.readUInt32BE(16), og.readUInt32BE(20)]).toEqual([1200, 630]);
+  const sitemap = await (await request.get('/sitemap.xml')).text();
+  expect(sitemap).toMatch(/<loc>https:\/\/[^<]+\/blog\/iop-instead-of-rehab\/<\/loc>/);
+  expect(await (await request.get('/robots.txt')).text()).toMatch(/Sitemap: https:\/\/.+\/sitemap\.xml/);
+  const manifest = await (await request.get('/manifest.webmanifest')).json();
+  expect(manifest.icons.map((i) => i.sizes)).toEqual(['192x192', '512x512']);
+});
+
+test('the not-found page is kept out of search results', async ({ request }) => {
+  const html = await (await request.get('/no-such-page')).text();
+  expect(html).toContain('<meta name="robots" content="noindex" />');
+  expect(html).not.toContain('rel="canonical"');
+});
