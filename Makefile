@@ -3,6 +3,7 @@
 #   make serve   build the site and serve it at http://127.0.0.1:8080
 #   make test    run every test (native, wasm in Chromium, end-to-end in Chromium)
 #   make dist    build the release bundle into dist/  (PUBLIC_URL=/sub/path/ for a sub-path)
+#   make bench   Lighthouse and bundle sizes, ours vs. the script-free limit (BENCH_RUNS=3)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -24,10 +25,10 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 120
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help tools browser dist serve test test-native test-wasm test-e2e lint check-content fmt clean
+.PHONY: help tools browser dist serve bench test test-native test-wasm test-e2e lint check-content fmt clean
 
 help:
-	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] | make check-content | make lint | make clean"
+	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] | make bench [BENCH_RUNS=3] | make check-content | make lint | make clean"
 
 # ---------------------------------------------------------------- tools
 tools: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen node_modules/.installed
@@ -39,6 +40,10 @@ $(CARGO_BIN)/trunk:
 # Not --locked: its lock file pins a webpki-roots the registry no longer has.
 $(CARGO_BIN)/wasm-bindgen:
 	cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+# Wasm size profiler, for `make bench`.
+$(CARGO_BIN)/twiggy:
+	cargo install twiggy --locked
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -60,6 +65,10 @@ dist: tools
 
 serve: dist
 	node tools/serve.mjs --root dist --port $(PORT) --prefix $(PUBLIC_URL)
+
+# Writes bench/results.json; reports targets, never fails on a miss.
+bench: dist browser $(CARGO_BIN)/twiggy
+	node tools/bench.mjs
 
 check-content:
 	$(NATIVE) cargo run --quiet --features ssr --bin prerender -- --check
