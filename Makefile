@@ -13,6 +13,7 @@ PUBLIC_URL ?= /
 PORT ?= 8080
 TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := 0.2.130
+TWIGGY_VERSION := 0.8.0
 
 CARGO_BIN := $(HOME)/.cargo/bin
 # npm's binaryen (wasm-opt 132) must come before any system wasm-opt: Debian's 108 breaks the bundle.
@@ -43,7 +44,7 @@ $(CARGO_BIN)/wasm-bindgen:
 
 # Wasm size profiler, for `make bench`.
 $(CARGO_BIN)/twiggy:
-	cargo install twiggy --locked
+	cargo install twiggy --version $(TWIGGY_VERSION) --locked
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -406,9 +406,16 @@ function table(headers, rows) {
   return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
+/** The commit measured, and any tracked file changed on top of it (taken when the run starts). */
 function gitInfo() {
   const git = (...args) => spawnSync('git', args, { encoding: 'utf8' }).stdout.trim();
-  return { commit: git('rev-parse', 'HEAD'), branch: git('rev-parse', '--abbrev-ref', 'HEAD'), dirty: git('status', '--porcelain', '--untracked-files=no') !== '' };
+  const changed = git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean);
+  return {
+    commit: git('rev-parse', 'HEAD'),
+    branch: git('rev-parse', '--abbrev-ref', 'HEAD'),
+    dirty: changed.length > 0,
+    changed: changed.map((l) => l.slice(3)),
+  };
 }
 
 // ---------------------------------------------------------------- main
@@ -416,7 +423,8 @@ function gitInfo() {
 async function main() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('no dist/index.html: run `make dist` first');
   if (!['simulate', 'devtools'].includes(THROTTLING)) throw new Error(`BENCH_THROTTLING=${THROTTLING}: simulate or devtools`);
-  log(`runs per page: ${RUNS} (BENCH_RUNS), throttling: ${THROTTLING}, ${cpus().length} CPUs`);
+  const git = gitInfo();
+  log(`runs per page: ${RUNS} (BENCH_RUNS), throttling: ${THROTTLING}, ${cpus().length} CPUs, commit ${git.commit.slice(0, 7)}${git.dirty ? ' (changed)' : ''}`);
 
   const limit = await buildLimit();
   const ours = await startServer({ root: DIST, port: 0, prefix: PREFIX });
@@ -552,7 +560,7 @@ async function main() {
   const results = {
     generatedAt: new Date().toISOString(),
     durationSeconds: Math.round((Date.now() - startedAt) / 1000),
-    git: gitInfo(),
+    git,
     machine: { cpus: cpus().length, node: process.version, chromium: environment?.userAgent ?? null },
     lighthouse: {
       version: environment?.lighthouseVersion,
