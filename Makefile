@@ -5,6 +5,7 @@
 #   make dist    build the release bundle into dist/  (PUBLIC_URL=/sub/path/ for a sub-path)
 #   make dist-subpath   the bundle for /rehab-blog/ in target/dist-subpath (tested by test-e2e)
 #   make serve-nginx    serve dist/ through deploy/nginx.conf (needs nginx; `make nginx`)
+#   make bench   Lighthouse and bundle sizes, ours vs. the script-free limit (BENCH_RUNS=3)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,6 +20,7 @@ SUBPATH_URL := /rehab-blog/
 SUBPATH_DIST := target/dist-subpath
 TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := 0.2.130
+TWIGGY_VERSION := 0.8.0
 
 CARGO_BIN := $(HOME)/.cargo/bin
 # npm's binaryen (wasm-opt 132) must come before any system wasm-opt: Debian's 108 breaks the bundle.
@@ -31,10 +33,10 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 120
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help tools browser nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content fmt clean screenshots images
+.PHONY: help tools browser nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content fmt clean screenshots images bench
 
 help:
-	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] | make dist-subpath | make serve-nginx | make check-content | make screenshots | make images | make lint | make clean"
+	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] | make dist-subpath | make serve-nginx | make check-content | make screenshots | make images | make bench [BENCH_RUNS=3] | make lint | make clean"
 
 # ---------------------------------------------------------------- tools
 tools: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen node_modules/.installed
@@ -46,6 +48,10 @@ $(CARGO_BIN)/trunk:
 # Not --locked: its lock file pins a webpki-roots the registry no longer has.
 $(CARGO_BIN)/wasm-bindgen:
 	cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+# Wasm size profiler, for `make bench`.
+$(CARGO_BIN)/twiggy:
+	cargo install twiggy --version $(TWIGGY_VERSION) --locked
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -96,6 +102,10 @@ screenshots: dist browser
 # Regenerate the icons, favicon.ico and the sharing image in public/ (committed).
 images: tools browser
 	node tools/make-images.mjs
+
+# Writes bench/results.json; reports targets, never fails on a miss.
+bench: dist browser $(CARGO_BIN)/twiggy
+	node tools/bench.mjs
 
 check-content:
 	$(NATIVE) cargo run --quiet --features ssr --bin prerender -- --check
