@@ -131,7 +131,7 @@ fn the_loader_fetches_the_wasm_with_its_integrity() {
     )
     .unwrap();
     assert!(loader.contains(&format!(
-        "fetch('{}', {{ integrity: '{}' }})",
+        "fetch('{}', {{ integrity: '{}', priority: 'low' }})",
         attr(preload, "href").unwrap(),
         attr(preload, "integrity").unwrap()
     )));

@@ -295,8 +295,11 @@ fn build_site_writes_every_page_and_the_index() {
         loader.path,
         sri(loader.contents.as_bytes())
     )));
+    assert!(article.contains(
+        "<link rel=\"preload\" fetchpriority=\"low\" href=\"/app-0123456789abcdef_bg.wasm\""
+    ));
     assert!(loader.contents.contains(
-        "module_or_path: fetch('/app-0123456789abcdef_bg.wasm', { integrity: 'sha384-WASM' })"
+        "module_or_path: fetch('/app-0123456789abcdef_bg.wasm', { integrity: 'sha384-WASM', priority: 'low' })"
     ));
     assert!(article.contains(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"

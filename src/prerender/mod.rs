@@ -151,7 +151,9 @@ fn externalize_loader(shell: &str) -> Result<(String, OutputFile), String> {
     }
     loader = loader.replace(
         &plain,
-        &format!("module_or_path: fetch('{wasm}', {{ integrity: '{wasm_integrity}' }})"),
+        &format!(
+            "module_or_path: fetch('{wasm}', {{ integrity: '{wasm_integrity}', priority: 'low' }})"
+        ),
     );
     loader.push('\n');
 
@@ -166,6 +168,13 @@ fn externalize_loader(shell: &str) -> Result<(String, OutputFile), String> {
         &shell[..start],
         tag,
         &shell[end + "</script>".len()..]
+    )
+    // The page reads completely without the wasm: never let it compete with the
+    // stylesheet for a slow connection.
+    .replacen(
+        "<link rel=\"preload\"",
+        "<link rel=\"preload\" fetchpriority=\"low\"",
+        1,
     );
     Ok((
         shell,
