@@ -64,10 +64,28 @@ fn CurrentPage() -> impl IntoView {
     let posts = use_site().posts.clone();
     let location = use_location();
     let page = Memo::new(move |_| location.pathname.with(|path| Page::resolve(path, &posts)));
+    // After client-side navigation the clicked link is gone: move focus to the new
+    // content, as a full page load would start there.
+    Effect::new(move |previous: Option<Page>| {
+        let current = page.get();
+        if previous.is_some_and(|p| p != current) {
+            focus_main();
+        }
+        current
+    });
     move || match page.get() {
         Page::Index => EitherOf3::A(view! { <IndexPage /> }),
         Page::Post(slug) => EitherOf3::B(view! { <PostPage slug /> }),
         Page::NotFound => EitherOf3::C(view! { <NotFound /> }),
+    }
+}
+
+fn focus_main() {
+    if let Some(main) = document()
+        .get_element_by_id("main")
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        _ = main.focus();
     }
 }
 

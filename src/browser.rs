@@ -65,8 +65,15 @@ pub fn replace_fragment(fragment: Option<&str>) {
     }
 }
 
-/// Writes `text` to the clipboard; `false` when the browser refuses.
+/// Writes `text` to the clipboard; `false` when the browser refuses or has no
+/// clipboard API (`navigator.clipboard` is undefined outside secure contexts).
 pub async fn copy_text(text: &str) -> bool {
-    let promise = window().navigator().clipboard().write_text(text);
+    let navigator = window().navigator();
+    let available = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|clipboard| !clipboard.is_undefined());
+    if !available {
+        return false;
+    }
+    let promise = navigator.clipboard().write_text(text);
     JsFuture::from(promise).await.is_ok()
 }

@@ -20,12 +20,19 @@ pub enum Page {
 impl Page {
     /// Resolves a URL path (as the browser reports it, with the base) against the
     /// published post slugs. Anything unexpected is `NotFound`.
+    ///
+    /// It must pick the page the host served for that path, or hydration fails, so it
+    /// reads paths the way static hosts do: percent-decoded, with `index.html` implied.
     pub fn resolve(pathname: &str, posts: &[String]) -> Page {
-        let Some(rest) = strip_base(pathname) else {
+        let Some(path) = percent_decode(pathname) else {
             return Page::NotFound;
         };
+        let Some(rest) = path.strip_prefix(BASE) else {
+            return Page::NotFound;
+        };
+        let rest = rest.strip_suffix("index.html").unwrap_or(rest);
         match rest {
-            "" | "index.html" => Page::Index,
+            "" => Page::Index,
             _ => rest
                 .strip_prefix("blog/")
                 .map(|tail| tail.strip_suffix('/').unwrap_or(tail))
@@ -44,11 +51,22 @@ impl Page {
     }
 }
 
-/// The path below [`BASE`], or `None` when the path is outside it.
-fn strip_base(pathname: &str) -> Option<&str> {
-    pathname
-        .strip_prefix(BASE)
-        .or_else(|| (pathname == BASE.trim_end_matches('/')).then_some(""))
+/// `%XX` escapes decoded; `None` for a malformed escape or bytes that are not UTF-8.
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// An absolute URL path for a path below the base: `href("content/site.json")`.
@@ -73,7 +91,14 @@ mod tests {
     fn resolves_known_routes() {
         assert_eq!(Page::resolve("/", &posts()), Page::Index);
         assert_eq!(Page::resolve("/index.html", &posts()), Page::Index);
-        for path in ["/blog/iop-instead-of-rehab", "/blog/iop-instead-of-rehab/"] {
+        // As static hosts read them: index.html implied, escapes decoded.
+        for path in [
+            "/blog/iop-instead-of-rehab",
+            "/blog/iop-instead-of-rehab/",
+            "/blog/iop-instead-of-rehab/index.html",
+            "/blog/iop%2Dinstead-of-rehab/",
+            "/%62log/iop-instead-of-rehab/",
+        ] {
             assert_eq!(
                 Page::resolve(path, &posts()),
                 Page::Post("iop-instead-of-rehab".into())
@@ -91,6 +116,10 @@ mod tests {
             "/blog//iop-instead-of-rehab",
             "/blog/../blog/iop-instead-of-rehab",
             "/blog/iop-instead-of-rehab%00",
+            "/blog/iop-instead-of-rehab%",
+            "/blog/iop-instead-of-rehab%ZZ",
+            "/blog/%FF/",
+            "/blog/index.html",
             "//",
             "relative",
         ] {

@@ -153,6 +153,16 @@ fn check_site(site: &Site) -> Vec<ContentError> {
         "posts",
         "must list at least one post",
     );
+    c.non_empty(&site.crisis.title, "crisis.title");
+    c.non_empty(&site.crisis.label, "crisis.label");
+    c.require(
+        !site.crisis.lines.is_empty(),
+        "crisis.lines",
+        "must not be empty",
+    );
+    for (i, line) in site.crisis.lines.iter().enumerate() {
+        c.markup(line, &site.phone.display, format!("crisis.lines[{i}]"));
+    }
     let mut seen = BTreeSet::new();
     for (i, slug) in site.posts.iter().enumerate() {
         c.require(
@@ -169,12 +179,27 @@ fn check_site(site: &Site) -> Vec<ContentError> {
     c.errors
 }
 
-/// `https://host[:port]`, nothing after it.
+/// `https://host[:port]`, nothing after it; the host is letters, digits, `.` and `-`.
 pub fn is_origin(url: &str) -> bool {
-    url.strip_prefix("https://")
+    let Some(authority) = url
+        .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .is_some_and(|host| !host.is_empty() && !host.contains(['/', '?', '#', ' ']))
+    else {
+        return false;
+    };
+    let (host, port) = authority.split_once(':').unwrap_or((authority, "1"));
+    !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && !port.is_empty()
+        && port.chars().all(|c| c.is_ascii_digit())
 }
+
+/// Element ids of the page chrome and controls, which section ids must not repeat.
+const RESERVED_IDS: [&str; 4] = ["main", "title", "toc-title", "comparison-programs-label"];
+/// Recorded among the ids so a second comparison in a post is caught.
+const COMPARISON_MARKER: &str = " comparison";
 
 fn check_post(file: &str, slug: &str, post: &Post, phone: &str) -> Vec<ContentError> {
     let mut c = Checker {
@@ -191,14 +216,15 @@ fn check_post(file: &str, slug: &str, post: &Post, phone: &str) -> Vec<ContentEr
     c.non_empty(&post.reviewer, "reviewer");
     c.non_empty(&post.disclaimer, "disclaimer");
     c.require(!post.sections.is_empty(), "sections", "must not be empty");
-    let mut anchors = BTreeSet::new();
+    // Ids the page itself uses: a heading must not take one of them.
+    let mut anchors: BTreeSet<String> = RESERVED_IDS.iter().map(|id| id.to_string()).collect();
     for (s, section) in post.sections.iter().enumerate() {
         let at = format!("sections[{s}]");
         if let Some(anchor) = section.anchor() {
             c.require(
                 !anchor.is_empty() && anchors.insert(anchor),
                 format!("{at}.heading"),
-                "must be non-empty and unique within the post",
+                "must be non-empty, unique within the post, and not an id the page uses (main, title, …)",
             );
         }
         c.require(
@@ -246,6 +272,13 @@ fn check_block(
         }
         Block::Comparison(table) => {
             c.non_empty(&table.caption, format!("{at}.caption"));
+            c.non_empty(&table.feature_heading, format!("{at}.feature_heading"));
+            // Its controls have fixed ids and its state fixed query keys.
+            c.require(
+                anchors.insert(COMPARISON_MARKER.to_string()),
+                at.to_string(),
+                "a post can have only one comparison",
+            );
             let ids: BTreeSet<&str> = table.programs.iter().map(|p| p.id.as_str()).collect();
             c.require(
                 ids.len() == table.programs.len(),
@@ -292,6 +325,9 @@ fn check_block(
             for (i, item) in items.iter().enumerate() {
                 let field = format!("{at}.items[{i}]");
                 c.non_empty(&item.question, format!("{field}.question"));
+                if let Some(call) = &item.call {
+                    c.non_empty(call, format!("{field}.call"));
+                }
                 c.require(
                     anchors.insert(item.anchor()),
                     format!("{field}.question"),

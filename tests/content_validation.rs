@@ -152,6 +152,53 @@ fn semantic_errors_are_reported() {
 }
 
 #[test]
+fn crisis_lines_comparisons_and_ids_are_checked() {
+    let f = Fixture::new("crisis-link");
+    f.edit("site.json", |v| {
+        v["crisis"]["lines"][0] = json!("Call [988](javascript:alert(1)).")
+    });
+    assert_reports(
+        &f,
+        "site.json: crisis.lines[0]: link target \"javascript:alert(1\"",
+    );
+
+    let f = Fixture::new("two-comparisons");
+    f.edit(POST, |v| {
+        let table = v["sections"][6]["blocks"][1].clone();
+        v["sections"][5]["blocks"]
+            .as_array_mut()
+            .unwrap()
+            .push(table);
+    });
+    assert_reports(
+        &f,
+        "posts/iop-instead-of-rehab.json: sections[6].blocks[1]: a post can have only one comparison",
+    );
+
+    let f = Fixture::new("reserved-id");
+    f.edit(POST, |v| v["sections"][1]["heading"] = json!("Main"));
+    assert_reports(
+        &f,
+        "posts/iop-instead-of-rehab.json: sections[1].heading: must be non-empty, unique",
+    );
+
+    let f = Fixture::new("empty-call");
+    f.edit(POST, |v| {
+        v["sections"][7]["blocks"][0]["items"][3]["call"] = json!(" ")
+    });
+    assert_reports(
+        &f,
+        "posts/iop-instead-of-rehab.json: sections[7].blocks[0].items[3].call: must not be empty",
+    );
+
+    let f = Fixture::new("bad-origin");
+    f.edit("site.json", |v| {
+        v["url"] = json!("https://evil.example\"><script>")
+    });
+    assert_reports(&f, "site.json: url: must be an origin");
+}
+
+#[test]
 fn a_listed_post_without_a_file_is_reported() {
     let f = Fixture::new("no-file");
     f.edit("site.json", |v| {

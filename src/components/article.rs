@@ -56,7 +56,7 @@ fn SectionView(section: Section) -> impl IntoView {
         .collect_view();
     match (section.heading, anchor) {
         (Some(heading), Some(anchor)) => Either::Left(view! {
-            <section class="post-section" aria-labelledby=anchor.clone()>
+            <section class="post-section">
                 <h2 id=anchor.clone() tabindex="-1">
                     {heading}
                 </h2>

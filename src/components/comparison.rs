@@ -35,7 +35,8 @@ pub fn ComparisonTable(table: Comparison) -> impl IntoView {
         }
     });
     // The reader's own changes: only then does the status name the programs, so
-    // loading a shared link stays quiet. `notice` is the two-program minimum warning.
+    // loading a shared link only says how many rows it hides. `notice` is the
+    // two-program minimum warning.
     let touched = RwSignal::new(false);
     let notice = RwSignal::new(false);
     let text = Arc::new(use_site().text.comparison.clone());
@@ -77,7 +78,9 @@ pub fn ComparisonTable(table: Comparison) -> impl IntoView {
             }
             navigate(
                 &url,
+                // The pathname already carries the base: do not resolve it against it again.
                 NavigateOptions {
+                    resolve: false,
                     scroll: false,
                     ..Default::default()
                 },

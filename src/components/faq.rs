@@ -1,14 +1,14 @@
 use std::sync::Arc;
 
+use leptos::ev;
+use leptos::html::Details;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_location;
 use web_sys::HtmlDetailsElement;
 
 use crate::app::use_site;
 use crate::browser;
 use crate::components::rich_text::{PhoneLink, RichText};
-use crate::components::toggle_button::ToggleButton;
 use crate::model::FaqItem;
 
 /// Questions and answers as native disclosures (`<details>`): they open before
@@ -25,43 +25,59 @@ pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
         Arc::new(items.iter().map(|_| RwSignal::new(false)).collect());
     let ids: Arc<Vec<String>> = Arc::new(items.iter().map(FaqItem::anchor).collect());
 
-    // The router's hash changes on load, on Back/Forward and on in-page link clicks.
-    let hash = use_location().hash;
-    Effect::new({
+    // Deep links: the address bar's fragment names a question, on load and whenever
+    // only the fragment changes (typed, or Back/Forward between fragments). Read from
+    // the browser, not the router, which does not see `replace_fragment`. A history
+    // step that also changes the query (a comparison change) is not a deep link.
+    let open_named = {
         let (open, ids) = (Arc::clone(&open), Arc::clone(&ids));
-        move |_| {
-            let hash = hash.get();
-            let wanted = hash.trim_start_matches('#');
-            if let Some(i) = ids.iter().position(|id| id == wanted) {
+        move |fragment: &str| {
+            if let Some(i) = ids.iter().position(|id| id == fragment) {
                 open[i].set(true);
                 browser::reveal(ids[i].clone());
             }
         }
+    };
+    // In an effect: browser only, after hydration.
+    Effect::new(move |_| {
+        open_named(&browser::current_fragment());
+        let open_named = open_named.clone();
+        let listener = window_event_listener(ev::hashchange, move |ev| {
+            let page = |url: String| url.split('#').next().unwrap_or_default().to_string();
+            if page(ev.old_url()) == page(ev.new_url()) {
+                open_named(&browser::current_fragment());
+            }
+        });
+        on_cleanup(move || listener.remove());
     });
 
     let all_open = Memo::new({
         let open = Arc::clone(&open);
         move |_| open.iter().all(|o| o.get())
     });
-    let toggle_all = Callback::new({
+    let toggle_all = {
         let open = Arc::clone(&open);
         move |_| {
             let target = !all_open.get_untracked();
             open.iter().for_each(|o| o.set(target));
         }
-    });
-    let toggle_label = Signal::derive(move || {
-        if all_open.get() {
-            text.collapse_all.clone()
-        } else {
-            text.expand_all.clone()
-        }
-    });
+    };
 
     view! {
         <div class="faq">
+            // A plain button whose label says what it will do: a toggle's label must not
+            // change with its state.
             <p class="faq-controls needs-js">
-                <ToggleButton pressed=all_open label=toggle_label interactive on_toggle=toggle_all />
+                <button
+                    type="button"
+                    class="toggle-all"
+                    disabled=move || !interactive.get()
+                    on:click=toggle_all
+                >
+                    {move || {
+                        if all_open.get() { text.collapse_all.clone() } else { text.expand_all.clone() }
+                    }}
+                </button>
             </p>
             {items
                 .into_iter()
@@ -101,8 +117,16 @@ fn FaqEntry(item: FaqItem, open: RwSignal<bool>, interactive: RwSignal<bool>) ->
         }
     });
     let copy = view! { <CopyLink id=id.clone() question_id=question_id.clone() interactive /> };
+    // A reader may open answers natively before the app takes over: start from the DOM.
+    let details = NodeRef::<Details>::new();
+    Effect::new(move |_| {
+        if details.get().is_some_and(|d| d.open()) {
+            open.set(true);
+        }
+    });
     view! {
         <details
+            node_ref=details
             class="faq-item"
             id=id
             open=move || open.get()

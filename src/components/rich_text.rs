@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use crate::app::use_site;
 use crate::markup::{self, Inline};
+use crate::route;
 
 /// Content text with its inline markup rendered: links, emphasis and `tel:` links.
 #[component]
@@ -27,10 +28,15 @@ fn inline_view(part: &Inline<'_>) -> impl IntoView + use<> {
     }
 }
 
-/// A link from content. Links that leave the site never send a referrer.
+/// A link from content. Links that leave the site never send a referrer; site paths
+/// (`/…`) are placed below the site's base path.
 #[component]
 pub fn ContentLink(href: String, label: String) -> impl IntoView {
     let external = href.starts_with("http://") || href.starts_with("https://");
+    let href = match href.strip_prefix('/') {
+        Some(path) => route::href(path),
+        None => href,
+    };
     view! {
         <a href=href rel=external.then_some("noopener noreferrer")>
             {label}

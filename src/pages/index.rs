@@ -15,7 +15,7 @@ pub fn IndexPage() -> impl IntoView {
     use_document_title(None);
     let index = Resource::new_serde_wb(|| (), |_| load_index());
     view! {
-        <section class="index" aria-labelledby="title">
+        <section class="index">
             <h1 id="title">{site.text.index_title.clone()}</h1>
             <p class="index-intro">{site.text.index_intro.clone()}</p>
             <Suspense fallback=Loading>
@@ -23,7 +23,7 @@ pub fn IndexPage() -> impl IntoView {
                     match index.await {
                         Ok(posts) => Either::Left(view! { <PostList posts /> }),
                         Err(_) => {
-                            Either::Right(view! { <LoadFailed retry=Callback::new(move |_| index.refetch()) /> })
+                            Either::Right(view! { <LoadFailed retry=Callback::new(move |_| index.refetch()) nested=true /> })
                         }
                     }
                 })}

@@ -10,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     let site = use_site();
     use_document_title(Some(site.text.not_found_title.clone()));
     view! {
-        <section class="not-found" aria-labelledby="title">
+        <section class="not-found">
             <h1 id="title">{site.text.not_found_title.clone()}</h1>
             <p>{site.text.not_found_body.clone()}</p>
             <p>

@@ -106,6 +106,8 @@ test('client-side navigation: index → article → not found → index, no relo
   await expect(page).toHaveURL(ARTICLE);
   await expect(page.locator('h1')).toContainText('Intensive Outpatient Program Instead');
   await expect(page).toHaveTitle(/I Didn’t Want to Go to Rehab.* \| Rehab Blog/);
+  // Focus moves to the new content, as after a full page load.
+  await expect(page.locator('main')).toBeFocused();
   await expectWholeArticle(page);
 
   // A link to a page that does not exist, as an old bookmark in content would be.
@@ -145,7 +147,7 @@ for (const [name, fail] of Object.entries(FAILURES)) {
     await page.getByRole('link', { name: /I Didn’t Want to Go to Rehab/ }).click();
     const error = page.locator('.load-error');
     await expect(error).toBeVisible();
-    await expect(error).toHaveAttribute('role', 'status');
+    await expect(error.locator('[role="status"]')).toContainText('Your connection may have dropped.');
     await expect(error.locator(`a[href="${TEL}"]`)).toBeVisible();
 
     await page.unroute('**/content/posts/*.json');

@@ -109,3 +109,13 @@ test(`the sub-path bundle's _headers apply below ${SUBPATH}`, async ({ page, req
   expect(response.headers()['content-type']).toBe('application/wasm');
   expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
 });
+
+test('comparison toggles keep the URL under /rehab-blog/', async ({ page }) => {
+  await gotoHydrated(page, `${SUBPATH}blog/iop-instead-of-rehab/`);
+  await page.locator('.toggle-group button').nth(1).click();
+  await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${SUBPATH}blog/iop-instead-of-rehab/\\?compare=inpatient,php,iop$`));
+  await expect(page.locator('.comparison thead th')).toHaveCount(4);
+  await page.reload();
+  await page.waitForFunction(() => window.__hydrated === true);
+  await expect(page.locator('.comparison thead th')).toHaveCount(4);
+});
