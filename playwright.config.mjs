@@ -6,6 +6,7 @@
 //            specs again, and the nginx translation of dist/_headers
 // E2E_PORT moves all three (default 4321).
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_FLAGS } from './tools/chromium.mjs';
 
 export const PORT = Number(process.env.E2E_PORT ?? 4321);
 export const SUBPATH_PORT = PORT + 1;
@@ -21,18 +22,7 @@ export default defineConfig({
   timeout: 30_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_FLAGS },
   },
   projects: [
     {

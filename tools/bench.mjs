@@ -24,6 +24,7 @@ import lighthouse from 'lighthouse';
 import { launch } from 'chrome-launcher';
 import { chromium } from '@playwright/test';
 import { startServer } from './serve.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 
 const DIST = 'dist';
 // The bundle's base path (`make dist PUBLIC_URL=…` exports it).
@@ -33,17 +34,8 @@ const RUNS = Math.max(1, Number.parseInt(process.env.BENCH_RUNS ?? '5', 10) || 5
 // load) or 'devtools' (the load itself is throttled; slower, a cross-check).
 const THROTTLING = process.env.BENCH_THROTTLING ?? 'simulate';
 const OUT = process.env.BENCH_OUT ?? (THROTTLING === 'simulate' ? 'bench/results.json' : `bench/results-${THROTTLING}.json`);
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROME = CHROMIUM;
+const CHROME_FLAGS = ['--headless=new', ...CHROMIUM_FLAGS];
 const PRE_BINDGEN_WASM = 'target/wasm32-unknown-unknown/release/rehab_blog.wasm';
 // npm's binaryen, the wasm-opt Trunk uses (see the Makefile).
 const WASM_OPT = 'node_modules/.bin/wasm-opt';

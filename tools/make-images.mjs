@@ -3,6 +3,7 @@
 // Run with `make images` after changing the brand; the outputs are committed.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 
 const svg = readFileSync('public/favicon.svg', 'utf8');
 const site = JSON.parse(readFileSync('public/content/site.json', 'utf8'));
@@ -10,8 +11,8 @@ const post = JSON.parse(readFileSync(`public/content/posts/${site.posts[0]}.json
 const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  executablePath: CHROMIUM,
+  args: CHROMIUM_FLAGS,
 });
 
 async function render(html, width, height) {

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { startServer } from './serve.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 
 const ROUTES = [
   ['index', '/'],
@@ -15,8 +16,8 @@ mkdirSync(OUT, { recursive: true });
 
 const server = await startServer({ root: 'dist', port: 0 });
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: CHROMIUM,
+  args: CHROMIUM_FLAGS,
 });
 for (const colorScheme of ['light', 'dark']) {
   for (const [width, height] of [
