@@ -89,6 +89,14 @@ fn focus_main() {
     }
 }
 
+/// `false` in the prerendered HTML and the first client render, `true` once the app
+/// has hydrated: controls that need the app stay inert until then.
+pub fn use_interactive() -> ReadSignal<bool> {
+    let (interactive, set_interactive) = signal(false);
+    Effect::new(move |_| set_interactive.set(true));
+    interactive
+}
+
 /// The site data every view reads (provided by [`Shell`]).
 pub fn use_site() -> Arc<Site> {
     expect_context::<Arc<Site>>()

@@ -32,6 +32,15 @@ fn article() -> Post {
     library().posts.remove(0)
 }
 
+/// The first block of the article that `pick` accepts.
+fn article_block<T>(pick: impl Fn(&Block) -> Option<T>) -> Option<T> {
+    article()
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .find_map(pick)
+}
+
 /// The source text's lines as a reader must find them (list markers dropped,
 /// table rows split into cells, the table divider skipped).
 fn source_lines() -> Vec<String> {
@@ -193,15 +202,11 @@ fn reading_time_is_about_238_words_a_minute() {
 
 #[test]
 fn comparison_table_renders_the_articles_table() {
-    let table = article()
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .find_map(|b| match b {
-            Block::Comparison(t) => Some(t.clone()),
-            _ => None,
-        })
-        .expect("the article has a comparison");
+    let table = article_block(|b| match b {
+        Block::Comparison(t) => Some(t.clone()),
+        _ => None,
+    })
+    .expect("the article has a comparison");
     let html = render_component(move || view! { <ComparisonTable table /> });
     for cell in [
         "<th scope=\"col\">Feature</th>",
@@ -232,15 +237,11 @@ fn comparison_table_renders_the_articles_table() {
 
 #[test]
 fn faq_renders_questions_with_stable_unique_ids_and_tel_links() {
-    let items = article()
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .find_map(|b| match b {
-            Block::Faq { items } => Some(items.clone()),
-            _ => None,
-        })
-        .expect("the article has an FAQ");
+    let items = article_block(|b| match b {
+        Block::Faq { items } => Some(items.clone()),
+        _ => None,
+    })
+    .expect("the article has an FAQ");
     let html = render_component(move || view! { <Faq items /> });
     for id in [
         "faq-whats-the-difference-between-php-and-iop",

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
-use crate::app::use_site;
+use crate::app::{use_interactive, use_site};
 use crate::comparison_state::{COMPARE_KEY, ComparisonState, DIFF_KEY};
 use crate::components::rich_text::RichText;
 use crate::components::toggle_button::ToggleButton;
@@ -19,8 +19,7 @@ use crate::model::{Comparison, ComparisonRow};
 #[component]
 pub fn ComparisonTable(table: Comparison) -> impl IntoView {
     let table = Arc::new(table);
-    let interactive = RwSignal::new(false);
-    Effect::new(move |_| interactive.set(true));
+    let interactive = use_interactive();
 
     let query = use_query_map();
     let state = Memo::new({
@@ -126,7 +125,7 @@ pub fn ComparisonTable(table: Comparison) -> impl IntoView {
 fn ComparisonControls(
     table: Arc<Comparison>,
     state: Memo<ComparisonState>,
-    interactive: RwSignal<bool>,
+    interactive: ReadSignal<bool>,
     apply: Callback<Option<ComparisonState>>,
     status: Signal<String>,
 ) -> impl IntoView {

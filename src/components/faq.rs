@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::HtmlDetailsElement;
 
-use crate::app::use_site;
+use crate::app::{use_interactive, use_site};
 use crate::browser;
 use crate::components::rich_text::{PhoneLink, RichText};
 use crate::model::FaqItem;
@@ -18,8 +18,7 @@ use crate::model::FaqItem;
 #[component]
 pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
     let text = use_site().text.faq.clone();
-    let interactive = RwSignal::new(false);
-    Effect::new(move |_| interactive.set(true));
+    let interactive = use_interactive();
 
     let open: Arc<Vec<RwSignal<bool>>> =
         Arc::new(items.iter().map(|_| RwSignal::new(false)).collect());
@@ -90,7 +89,7 @@ pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
 
 /// One question and its answer.
 #[component]
-fn FaqEntry(item: FaqItem, open: RwSignal<bool>, interactive: RwSignal<bool>) -> impl IntoView {
+fn FaqEntry(item: FaqItem, open: RwSignal<bool>, interactive: ReadSignal<bool>) -> impl IntoView {
     let id = item.anchor();
     let question_id = format!("{id}-question");
     // A click (or Enter/Space) on the question, before the details element toggles.
@@ -148,7 +147,7 @@ fn FaqEntry(item: FaqItem, open: RwSignal<bool>, interactive: RwSignal<bool>) ->
 
 /// Copies the link to one answer and says whether it worked.
 #[component]
-fn CopyLink(id: String, question_id: String, interactive: RwSignal<bool>) -> impl IntoView {
+fn CopyLink(id: String, question_id: String, interactive: ReadSignal<bool>) -> impl IntoView {
     let text = use_site().text.faq.clone();
     let result = RwSignal::new(None::<bool>);
     let copy = move |_| {

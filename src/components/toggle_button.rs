@@ -6,7 +6,7 @@ use leptos::prelude::*;
 pub fn ToggleButton(
     #[prop(into)] pressed: Signal<bool>,
     #[prop(into)] label: Signal<String>,
-    interactive: RwSignal<bool>,
+    interactive: ReadSignal<bool>,
     on_toggle: Callback<()>,
 ) -> impl IntoView {
     view! {
