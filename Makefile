@@ -1,7 +1,7 @@
 # Rehab Blog — every step installs what it needs and skips what is already there.
 #
 #   make serve   build the site and serve it at http://127.0.0.1:8080
-#   make test    run every test (native, wasm in Chromium, end-to-end in Chromium)
+#   make test    run every test (native, wasm in Chromium, end-to-end in Chromium, Firefox and WebKit)
 #   make dist    build the release bundle into dist/  (PUBLIC_URL=/sub/path/ for a sub-path)
 #   make dist-subpath   the bundle for /rehab-blog/ in target/dist-subpath (tested by test-e2e)
 #   make serve-nginx    serve dist/ through deploy/nginx.conf (needs nginx; `make nginx`)
@@ -33,7 +33,7 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 120
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help tools browser nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content fmt clean screenshots images bench
+.PHONY: help tools browsers nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content fmt clean screenshots images bench
 
 help:
 	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] | make dist-subpath | make serve-nginx | make check-content | make screenshots | make images | make bench [BENCH_RUNS=3] | make lint | make clean"
@@ -57,13 +57,17 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Debian's Chromium and ChromeDriver; tests never download a browser.
-browser:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+# Debian's browsers and drivers; tests never download a browser. Chromium and ChromeDriver;
+# Firefox ESR (driven by Playwright over WebDriver BiDi); WebKitGTK's WebKitWebDriver, run
+# in Xvfb with tools/webkit-launcher.py (python3-gi and WebKit2 4.1's introspection data).
+BROWSER_PACKAGES := chromium chromium-driver firefox-esr webkit2gtk-driver xvfb python3-gi gir1.2-webkit2-4.1
+browsers:
+	@installed=$$(dpkg-query -W -f='$${Status}\n' $(BROWSER_PACKAGES) 2>/dev/null | grep -c '^install ok installed$$' || true); \
+	if [ "$$installed" != "$(words $(BROWSER_PACKAGES))" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BROWSER_PACKAGES); \
 	  else \
-	    echo "Chromium is missing: run 'sudo apt-get install chromium chromium-driver' and retry." >&2; exit 1; \
+	    echo "Browsers are missing: run 'sudo apt-get install $(BROWSER_PACKAGES)' and retry." >&2; exit 1; \
 	  fi; \
 	fi
 
@@ -96,22 +100,22 @@ serve-nginx: dist nginx
 	node tools/nginx.mjs --root dist --port $(PORT)
 
 # First-screen PNGs of every route (390 and 1280 px, light and dark) in docs/screenshots/.
-screenshots: dist browser
+screenshots: dist browsers
 	node tools/screenshots.mjs
 
 # Regenerate the icons, favicon.ico and the sharing image in public/ (committed).
-images: tools browser
+images: tools browsers
 	node tools/make-images.mjs
 
 # Writes bench/results.json; reports targets, never fails on a miss.
-bench: dist browser $(CARGO_BIN)/twiggy
+bench: dist browsers $(CARGO_BIN)/twiggy
 	node tools/bench.mjs
 
 check-content:
 	$(NATIVE) cargo run --quiet --features ssr --bin prerender -- --check
 
 # ---------------------------------------------------------------- tests
-test: tools browser lint test-native test-wasm test-e2e
+test: tools browsers lint test-native test-wasm test-e2e
 
 lint:
 	cargo fmt --check
@@ -124,13 +128,13 @@ test-native: dist dist-subpath
 	REHAB_PUBLIC_URL=$(SUBPATH_URL) REHAB_DIST_DIR=$(CURDIR)/$(SUBPATH_DIST) \
 	  CARGO_TARGET_DIR=$(CURDIR)/target/native-subpath cargo test --features ssr --test dist
 
-test-wasm: tools browser
+test-wasm: tools browsers
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test --target wasm32-unknown-unknown --features hydrate --test wasm
 
-# Projects: default (dist/ via serve.mjs), subpath (target/dist-subpath under /rehab-blog/),
-# nginx (dist/ via deploy/nginx.conf). See playwright.config.mjs.
-test-e2e: dist dist-subpath browser nginx
+# Projects: chromium, firefox and webkit (dist/ via serve.mjs), subpath (target/dist-subpath
+# under /rehab-blog/), nginx (dist/ via deploy/nginx.conf). See playwright.config.mjs.
+test-e2e: dist dist-subpath browsers nginx
 	E2E_PORT=$(E2E_PORT) npx playwright test
 	@node tools/e2e-summary.mjs test-results/e2e.json
 

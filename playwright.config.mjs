@@ -1,5 +1,9 @@
-// End-to-end tests: Debian's Chromium (never a downloaded browser), in three projects:
-//   default  dist/ served by tools/serve.mjs exactly as `make serve` serves it (PORT)
+// End-to-end tests with Debian's browsers (nothing downloads one), in five projects:
+//   chromium dist/ served by tools/serve.mjs exactly as `make serve` serves it (PORT):
+//            every spec but the sub-path and nginx ones
+//   firefox, webkit  the reader-facing specs (CROSS_ENGINE) again, with the same
+//            assertions, in Firefox ESR (Playwright over WebDriver BiDi) and WebKitGTK
+//            (WebKitWebDriver); see tests/e2e/engines/
 //   subpath  target/dist-subpath (`make dist-subpath`) served by tools/serve.mjs under
 //            /rehab-blog/ (PORT + 1): the sub-path smoke test
 //   nginx    dist/ served by a real nginx with deploy/nginx.conf (PORT + 2): the route
@@ -12,6 +16,8 @@ export const PORT = Number(process.env.E2E_PORT ?? 4321);
 export const SUBPATH_PORT = PORT + 1;
 export const NGINX_PORT = PORT + 2;
 export const SUBPATH = '/rehab-blog/';
+// Written against tests/e2e/engines/ (a reader, not a Playwright page): they run in every engine.
+const CROSS_ENGINE = ['site.spec.mjs', 'comparison.spec.mjs', 'faq.spec.mjs', 'layout.spec.mjs'];
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -19,16 +25,27 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 30_000,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
     launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_FLAGS },
   },
   projects: [
     {
-      name: 'default',
+      name: 'chromium',
       testIgnore: ['subpath.spec.mjs', 'nginx.spec.mjs'],
-      use: { baseURL: `http://127.0.0.1:${PORT}` },
+      use: { baseURL: `http://127.0.0.1:${PORT}`, engine: 'chromium' },
+    },
+    {
+      name: 'firefox',
+      testMatch: CROSS_ENGINE,
+      use: { baseURL: `http://127.0.0.1:${PORT}`, engine: 'firefox' },
+    },
+    {
+      name: 'webkit',
+      testMatch: CROSS_ENGINE,
+      use: { baseURL: `http://127.0.0.1:${PORT}`, engine: 'webkit' },
     },
     {
       name: 'subpath',
@@ -37,10 +54,11 @@ export default defineConfig({
     },
     {
       name: 'nginx',
-      testMatch: ['site.spec.mjs', 'comparison.spec.mjs', 'faq.spec.mjs', 'security.spec.mjs', 'seo.spec.mjs', 'nginx.spec.mjs'],
+      testMatch: [...CROSS_ENGINE, 'security.spec.mjs', 'seo.spec.mjs', 'nginx.spec.mjs'],
       // Tied to tools/serve.mjs: two expect PORT's origin or send raw paths to PORT; the
-      // third expects serve.mjs's 404 for `%00` in a path, which nginx refuses with 400.
-      grepInvert: /no CSP violation, console error, third-party request|hostile paths get the not-found page|hostile paths hydrate/,
+      // third expects serve.mjs's 404 for `%00` in a path, which nginx refuses with 400;
+      // failed content fetches are made by the tests' own serve.mjs, whatever the project.
+      grepInvert: /no CSP violation, console error, third-party request|hostile paths get the not-found page|hostile paths hydrate|content fetch fails/,
       use: { baseURL: `http://127.0.0.1:${NGINX_PORT}` },
     },
   ],

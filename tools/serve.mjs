@@ -6,7 +6,10 @@
 // headers of dist/_headers (Netlify / Cloudflare Pages format) when present.
 //
 // Usage: node tools/serve.mjs [--root dist] [--port 8080] [--host 127.0.0.1] [--prefix /]
-// Also imported by the end-to-end tests and the benchmark (startServer).
+// Also imported by the end-to-end tests and the benchmark (startServer). The tests make
+// network faults here, in the server, so that they work in every browser engine (WebKit's
+// WebDriver cannot intercept requests): `intercept(req, res, url)` sees every request
+// first and returns true when it has answered it itself.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -84,7 +87,7 @@ function pickEncoding(accept = '') {
 }
 
 /** Starts the server; resolves to { server, url, close() }. */
-export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', prefix = '/', quiet = true } = {}) {
+export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', prefix = '/', quiet = true, intercept } = {}) {
   const absRoot = resolve(root);
   const headersFile = join(absRoot, '_headers');
   const rules = existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
@@ -94,6 +97,7 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', pr
   const server = createServer({ maxHeaderSize: 65536 }, async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
+      if (intercept && (await intercept(req, res, url))) return;
       const target = await locate(absRoot, prefix, url.pathname);
       if (target.redirect) {
         res.writeHead(301, { Location: target.redirect + url.search });

@@ -1,77 +1,116 @@
-// The program comparison: toggles, minimum, only-differences, URL state, any width.
+// The program comparison, in every engine: toggles, minimum, only-differences, URL state,
+// any width.
 import { mkdirSync } from 'node:fs';
-import { test, expect } from '@playwright/test';
-import { ARTICLE, gotoHydrated, watchErrors } from './support.mjs';
+import { test, expect } from './engines/fixtures.mjs';
+import { ARTICLE } from './support.mjs';
 
 const INPATIENT = 'Inpatient Rehab';
 const PHP = 'Partial Hospitalization Program (PHP)';
 const IOP = 'Intensive Outpatient Program (IOP)';
+const MINIMUM = 'Keep at least two programs selected';
 
-const columns = (page) => page.locator('.comparison thead th');
-const toggle = (page, name) => page.locator('.toggle-group').getByRole('button', { name });
-const onlyDifferences = (page) => page.getByRole('button', { name: 'Show only differences' });
-const status = (page) => page.locator('.comparison-status');
+const COLUMNS = '.comparison thead th';
+const toggle = (name) => ['.toggle-group button', name];
+const ONLY_DIFFERENCES = ['.comparison-controls > button', 'Show only differences'];
+const STATUS = '.comparison-status';
+const visibleRows = (reader) => reader.evaluate(() => [...document.querySelectorAll('tbody tr')].filter((tr) => tr.getClientRects().length).length);
 
-test('prerendered default is the article’s table; controls come alive on hydration', async ({ page }) => {
-  const errors = watchErrors(page);
-  await gotoHydrated(page, ARTICLE);
-  await expect(columns(page)).toHaveText(['Feature', INPATIENT, IOP]);
-  await expect(page.getByRole('group', { name: 'Programs to compare' })).toBeVisible();
-  await expect(toggle(page, INPATIENT)).toHaveAttribute('aria-pressed', 'true');
-  await expect(toggle(page, PHP)).toHaveAttribute('aria-pressed', 'false');
-  await expect(toggle(page, IOP)).toBeEnabled();
-  await expect(status(page)).toHaveText('');
-  expect(errors).toEqual([]);
+test('prerendered default is the article’s table; controls come alive on hydration', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  expect(await reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, IOP]);
+  expect(await reader.visible('[role="group"][aria-labelledby="comparison-programs-label"]')).toBe(true);
+  await expect.poll(() => reader.attr(toggle(IOP), 'disabled')).toBeNull();
+  expect(await reader.attr(toggle(INPATIENT), 'aria-pressed')).toBe('true');
+  expect(await reader.attr(toggle(PHP), 'aria-pressed')).toBe('false');
+  expect(await reader.text(STATUS)).toBe('');
 });
 
-test('toggles add and remove programs, announce the comparison, and keep two', async ({ page }) => {
-  const errors = watchErrors(page);
-  await gotoHydrated(page, ARTICLE);
-  await toggle(page, PHP).click();
-  await expect(columns(page)).toHaveText(['Feature', INPATIENT, PHP, IOP]);
-  await expect(page).toHaveURL(/\?compare=inpatient,php,iop$/);
-  await expect(status(page)).toHaveText(`Comparing ${INPATIENT}, ${PHP} and ${IOP}.`);
-  await expect(status(page)).toHaveAttribute('role', 'status');
+test('toggles add and remove programs, announce the comparison, and keep two', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  await reader.click(toggle(PHP));
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, PHP, IOP]);
+  await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=inpatient,php,iop`);
+  await expect.poll(() => reader.text(STATUS)).toBe(`Comparing ${INPATIENT}, ${PHP} and ${IOP}.`);
+  expect(await reader.attr(STATUS, 'role')).toBe('status');
 
-  await toggle(page, INPATIENT).click();
-  await expect(columns(page)).toHaveText(['Feature', PHP, IOP]);
-  await expect(page).toHaveURL(/\?compare=php,iop$/);
+  await reader.click(toggle(INPATIENT));
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', PHP, IOP]);
+  await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=php,iop`);
 
-  await toggle(page, IOP).click();
-  await expect(columns(page)).toHaveText(['Feature', PHP, IOP]);
-  await expect(toggle(page, IOP)).toHaveAttribute('aria-pressed', 'true');
-  await expect(status(page)).toContainText('Keep at least two programs selected');
-  expect(errors).toEqual([]);
+  await reader.click(toggle(IOP));
+  await expect.poll(() => reader.text(STATUS)).toContain(MINIMUM);
+  expect(await reader.texts(COLUMNS)).toEqual(['Feature', PHP, IOP]);
+  expect(await reader.attr(toggle(IOP), 'aria-pressed')).toBe('true');
 });
 
-test('only differences hides identical rows and says how many', async ({ page }) => {
-  await gotoHydrated(page, `${ARTICLE}?compare=php,iop`);
-  const living = page.locator('tbody tr', { hasText: 'Living arrangements' });
-  await expect(living).toBeVisible();
-  await expect(living.locator('.same-tag')).toHaveText('Same for all');
-  await onlyDifferences(page).click();
-  await expect(onlyDifferences(page)).toHaveAttribute('aria-pressed', 'true');
-  await expect(living).toBeHidden();
-  await expect(page.locator('tbody tr:visible')).toHaveCount(4);
-  await expect(status(page)).toContainText('1 row that is the same for every selected program is hidden.');
-  await expect(page).toHaveURL(/\?compare=php,iop&diff=1$/);
+test('a repeated warning is announced again', async ({ reader }) => {
+  await reader.gotoHydrated(`${ARTICLE}?compare=php,iop`);
+  // Screen readers announce a live region when its content changes: the same sentence
+  // twice must still be a change.
+  await reader.evaluate(() => {
+    window.__announcements = 0;
+    new MutationObserver(() => window.__announcements++).observe(document.querySelector('.comparison-status'), {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+  await reader.click(toggle(IOP));
+  await expect.poll(() => reader.text(STATUS)).toContain(MINIMUM);
+  const first = await reader.evaluate(() => window.__announcements);
+  expect(first).toBeGreaterThan(0);
+  await reader.click(toggle(IOP));
+  await expect.poll(() => reader.evaluate(() => window.__announcements)).toBeGreaterThan(first);
+  await expect.poll(() => reader.text(STATUS)).toContain(MINIMUM);
+});
+
+test('only differences hides identical rows and says how many', async ({ reader }) => {
+  await reader.gotoHydrated(`${ARTICLE}?compare=php,iop`);
+  const living = ['tbody tr', 'Living arrangements'];
+  expect(await reader.visible(living)).toBe(true);
+  expect(await reader.evaluate(() => [...document.querySelectorAll('tbody tr')].find((tr) => tr.textContent.includes('Living arrangements')).querySelector('.same-tag')?.textContent)).toBe(
+    'Same for all',
+  );
+  await reader.click(ONLY_DIFFERENCES);
+  await expect.poll(() => reader.attr(ONLY_DIFFERENCES, 'aria-pressed')).toBe('true');
+  await expect.poll(() => reader.visible(living)).toBe(false);
+  expect(await visibleRows(reader)).toBe(4);
+  await expect.poll(() => reader.text(STATUS)).toContain('1 row that is the same for every selected program is hidden.');
+  await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=php,iop&diff=1`);
   // With inpatient added, every row differs again.
-  await toggle(page, INPATIENT).click();
-  await expect(page.locator('tbody tr:visible')).toHaveCount(5);
+  await reader.click(toggle(INPATIENT));
+  await expect.poll(() => visibleRows(reader)).toBe(5);
 });
 
-test('the URL reopens a comparison; reload and Back/Forward step through changes', async ({ page }) => {
-  await gotoHydrated(page, `${ARTICLE}?compare=php,iop`);
-  await expect(columns(page)).toHaveText(['Feature', PHP, IOP]);
-  await toggle(page, INPATIENT).click();
-  await expect(columns(page)).toHaveText(['Feature', INPATIENT, PHP, IOP]);
-  await page.reload();
-  await page.waitForFunction(() => window.__hydrated === true);
-  await expect(columns(page)).toHaveText(['Feature', INPATIENT, PHP, IOP]);
-  await page.goBack();
-  await expect(columns(page)).toHaveText(['Feature', PHP, IOP]);
-  await page.goForward();
-  await expect(columns(page)).toHaveText(['Feature', INPATIENT, PHP, IOP]);
+test('the URL reopens a comparison; reload and Back/Forward step through changes', async ({ reader }) => {
+  await reader.gotoHydrated(`${ARTICLE}?compare=php,iop`);
+  expect(await reader.texts(COLUMNS)).toEqual(['Feature', PHP, IOP]);
+  await reader.click(toggle(INPATIENT));
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, PHP, IOP]);
+  await reader.reload();
+  await reader.waitFor(() => window.__hydrated === true);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, PHP, IOP]);
+  await reader.back();
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', PHP, IOP]);
+  await reader.forward();
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, PHP, IOP]);
+});
+
+test('Back from a comparison change to a URL with an FAQ link keeps the table in view', async ({ reader }) => {
+  const faq = 'faq-how-long-does-iop-last';
+  await reader.gotoHydrated(`${ARTICLE}#${faq}`);
+  await expect.poll(() => reader.inViewport(`#${faq}`)).toBe(true);
+  await reader.evaluate(() => document.querySelector('.comparison').scrollIntoView({ block: 'start', behavior: 'instant' }));
+  await reader.click(toggle(PHP));
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, PHP, IOP]);
+  // The FAQ link the reader arrived by is dropped once they use the table.
+  await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=inpatient,php,iop`);
+  await reader.back();
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, IOP]);
+  expect(await reader.path()).toBe(ARTICLE);
+  // Give a scroll (smooth or not) time to happen before judging that none did.
+  await reader.evaluate(() => new Promise((resolve) => setTimeout(resolve, 700)));
+  expect(await reader.inViewport('.comparison table')).toBe(true);
 });
 
 const HOSTILE = [
@@ -86,88 +125,79 @@ const HOSTILE = [
 ];
 
 for (const query of HOSTILE) {
-  test(`hostile query ${query.slice(0, 40)} falls back safely`, async ({ page }) => {
-    const errors = watchErrors(page);
-    page.on('dialog', (d) => {
-      errors.push(`dialog: ${d.message()}`);
-      d.dismiss();
-    });
-    await gotoHydrated(page, `${ARTICLE}${query}`);
-    await expect(columns(page)).toHaveCount(3);
-    expect(await page.locator('main script, main b').count()).toBe(0);
-    expect(errors).toEqual([]);
+  test(`hostile query ${query.slice(0, 40)} falls back safely`, async ({ reader }) => {
+    await reader.gotoHydrated(`${ARTICLE}${query}`);
+    expect(await reader.count(COLUMNS)).toBe(3);
+    expect(await reader.count('main script, main b')).toBe(0);
   });
 }
 
-test('keyboard: Tab reaches every toggle; Space and Enter operate them', async ({ page }) => {
-  await gotoHydrated(page, ARTICLE);
-  await toggle(page, INPATIENT).focus();
-  await page.keyboard.press('Tab');
-  await expect(toggle(page, PHP)).toBeFocused();
-  await page.keyboard.press('Space');
-  await expect(toggle(page, PHP)).toHaveAttribute('aria-pressed', 'true');
-  await page.keyboard.press('Enter');
-  await expect(toggle(page, PHP)).toHaveAttribute('aria-pressed', 'false');
-  await page.keyboard.press('Tab');
-  await expect(toggle(page, IOP)).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(onlyDifferences(page)).toBeFocused();
-  const outline = await onlyDifferences(page).evaluate((el) => getComputedStyle(el).outlineStyle);
-  expect(outline).not.toBe('none');
-  for (const button of await page.locator('.comparison button').all()) {
-    const box = await button.boundingBox();
-    expect(box.width).toBeGreaterThanOrEqual(24);
-    expect(box.height).toBeGreaterThanOrEqual(24);
+test('keyboard: Tab reaches every toggle; Space and Enter operate them', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  await reader.focus(toggle(INPATIENT));
+  await reader.press('Tab');
+  expect(await reader.focused(toggle(PHP))).toBe(true);
+  await reader.press('Space');
+  await expect.poll(() => reader.attr(toggle(PHP), 'aria-pressed')).toBe('true');
+  await reader.press('Enter');
+  await expect.poll(() => reader.attr(toggle(PHP), 'aria-pressed')).toBe('false');
+  await reader.press('Tab');
+  expect(await reader.focused(toggle(IOP))).toBe(true);
+  await reader.press('Tab');
+  expect(await reader.focused(ONLY_DIFFERENCES)).toBe(true);
+  expect(await reader.evaluate(() => getComputedStyle(document.activeElement).outlineStyle)).not.toBe('none');
+  const sizes = await reader.evaluate(() => [...document.querySelectorAll('.comparison button')].map((b) => b.getBoundingClientRect()).map((r) => [r.width, r.height]));
+  for (const [width, height] of sizes) {
+    expect(width).toBeGreaterThanOrEqual(24);
+    expect(height).toBeGreaterThanOrEqual(24);
   }
 });
 
-test('no layout shift when the page hydrates', async ({ page }) => {
-  await page.addInitScript(() => {
-    window.__shifts = [];
-    new PerformanceObserver((list) => window.__shifts.push(...list.getEntries().map((e) => e.value))).observe({
-      type: 'layout-shift',
-      buffered: true,
-    });
+test.describe(() => {
+  test.skip(({ engine }) => engine !== 'chromium', 'layout-shift entries are a Chromium API');
+  test('no layout shift when the page hydrates', async ({ page }) => {
+    await page.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => window.__shifts.push(...list.getEntries().map((e) => e.value))).observe({
+        type: 'layout-shift',
+        buffered: true,
+      });
   });
-  await gotoHydrated(page, ARTICLE);
+  await page.addInitScript({ path: new URL('./engines/init.js', import.meta.url).pathname });
+  await page.goto(ARTICLE);
+  await page.waitForFunction(() => window.__hydrated === true);
   await page.waitForTimeout(300);
   const total = await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
   expect(total).toBe(0);
+  });
 });
 
-test('JavaScript off: the article’s table, without controls that cannot work', async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto(`${ARTICLE}?compare=php,iop`);
-  await expect(columns(page)).toHaveText(['Feature', INPATIENT, IOP]);
-  await expect(page.locator('.comparison-controls')).toBeHidden();
-  await context.close();
+test('JavaScript off: the article’s table, without controls that cannot work', async ({ open }) => {
+  const reader = await open({ javaScript: false });
+  await reader.goto(`${ARTICLE}?compare=php,iop`);
+  expect(await reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, IOP]);
+  expect(await reader.visible('.comparison-controls')).toBe(false);
 });
 
-test('every width: no sideways scrolling; phones get one line per program; screenshots', async ({ browser }) => {
-  mkdirSync('screenshots', { recursive: true });
-  for (const width of [320, 390, 1280]) {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
-    const page = await context.newPage();
+for (const width of [320, 390, 1280]) {
+  test(`at ${width} px: no sideways scrolling; phones get one line per program; screenshots`, async ({ open, engine }) => {
+    mkdirSync(`screenshots/${engine}`, { recursive: true });
+    const reader = await open({ width, height: 800 });
     for (const [state, query] of [
       ['default', ''],
       ['three', '?compare=inpatient,php,iop'],
       ['differences', '?compare=php,iop&diff=1'],
     ]) {
-      await gotoHydrated(page, `${ARTICLE}${query}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-      expect(overflow, `${state} at ${width}px`).toBeLessThanOrEqual(0);
-      const tableWidth = await page.locator('.comparison table').evaluate((t) => t.getBoundingClientRect().right);
-      expect(tableWidth).toBeLessThanOrEqual(width);
+      await reader.gotoHydrated(`${ARTICLE}${query}`);
+      expect(await reader.overflow(), `${state} at ${width}px`).toBeLessThanOrEqual(0);
+      expect((await reader.box('.comparison table')).right).toBeLessThanOrEqual(width);
       if (width < 600) {
         // Stacked: the cell names its program.
-        const label = await page.locator('tbody td').first().evaluate((td) => getComputedStyle(td, '::before').content);
+        const label = await reader.evaluate(() => getComputedStyle(document.querySelector('tbody td'), '::before').content);
         expect(label).toContain(':');
       }
-      if (width !== 320) {
-        await page.locator('.comparison').screenshot({ path: `screenshots/comparison-${state}-${width}.png` });
-      }
+      await reader.evaluate(() => document.querySelector('.comparison').scrollIntoView({ block: 'start', behavior: 'instant' }));
+      await reader.screenshot(`screenshots/${engine}/comparison-${state}-${width}.png`);
     }
-    await context.close();
-  }
-});
+  });
+}

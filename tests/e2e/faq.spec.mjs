@@ -1,6 +1,7 @@
-// The FAQ: disclosures that work by mouse, keyboard, deep link, print and without JS.
-import { test, expect } from '@playwright/test';
-import { ARTICLE, TEL, gotoHydrated, trackHydration, watchErrors } from './support.mjs';
+// The FAQ, in every engine: disclosures that work by mouse, keyboard, deep link, print
+// and without JavaScript.
+import { test, expect } from './engines/fixtures.mjs';
+import { ARTICLE, TEL } from './support.mjs';
 
 const IDS = [
   'faq-whats-the-difference-between-php-and-iop',
@@ -9,143 +10,177 @@ const IDS = [
   'faq-is-iop-covered-by-insurance',
   'faq-how-long-does-iop-last',
 ];
-const item = (page, id) => page.locator(`#${id}`);
-const answer = (page, id) => page.locator(`#${id} .faq-answer`);
-const expandAll = (page) => page.locator('.faq-controls button');
+const INSURANCE = 'faq-is-iop-covered-by-insurance';
+const summary = (id) => `#${id} > summary`;
+const answer = (id) => `#${id} .faq-answer`;
+const EXPAND_ALL = '.faq-controls button';
+const copyButton = (id) => `#${id} .faq-copy button`;
+const copyStatus = (id) => `#${id} .faq-copy-status`;
 
-test('mouse opens and closes every question and keeps the URL in step', async ({ page }) => {
-  const errors = watchErrors(page);
-  await gotoHydrated(page, ARTICLE);
-  const historyLength = await page.evaluate(() => history.length);
+test('mouse opens and closes every question and keeps the URL in step', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  const historyLength = await reader.evaluate(() => history.length);
   for (const id of IDS) {
-    await item(page, id).locator('summary').click();
-    await expect(answer(page, id)).toBeVisible();
-    await expect(page).toHaveURL(new RegExp(`#${id}$`));
-    await item(page, id).locator('summary').click();
-    await expect(answer(page, id)).toBeHidden();
+    await reader.click(summary(id));
+    await expect.poll(() => reader.visible(answer(id))).toBe(true);
+    await expect.poll(() => reader.path()).toBe(`${ARTICLE}#${id}`);
+    await reader.click(summary(id));
+    await expect.poll(() => reader.visible(answer(id))).toBe(false);
   }
-  expect(await page.evaluate(() => history.length), 'no new history entries').toBe(historyLength);
-  expect(errors).toEqual([]);
+  expect(await reader.evaluate(() => history.length), 'no new history entries').toBe(historyLength);
 });
 
-test('keyboard: Tab reaches each question; Enter and Space toggle it', async ({ page }) => {
-  await gotoHydrated(page, ARTICLE);
-  await expandAll(page).focus();
+test('keyboard: Tab reaches each question; Enter and Space toggle it', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  await reader.focus(EXPAND_ALL);
   for (const id of IDS) {
-    await page.keyboard.press('Tab');
-    await expect(item(page, id).locator('summary')).toBeFocused();
-    await page.keyboard.press('Enter');
-    await expect(answer(page, id)).toBeVisible();
-    await page.keyboard.press('Space');
-    await expect(answer(page, id)).toBeHidden();
+    await reader.press('Tab');
+    expect(await reader.focused(summary(id))).toBe(true);
+    await reader.press('Enter');
+    await expect.poll(() => reader.visible(answer(id))).toBe(true);
+    await reader.press('Space');
+    await expect.poll(() => reader.visible(answer(id))).toBe(false);
   }
 });
 
-test('a deep link opens its question and scrolls to it, on load and on hash change', async ({ page }) => {
-  await gotoHydrated(page, `${ARTICLE}#faq-how-long-does-iop-last`);
-  await expect(answer(page, 'faq-how-long-does-iop-last')).toBeVisible();
-  await expect(item(page, 'faq-how-long-does-iop-last')).toBeInViewport();
+test('a deep link opens its question and scrolls to it, on load and on hash change', async ({ reader }) => {
+  await reader.gotoHydrated(`${ARTICLE}#faq-how-long-does-iop-last`);
+  await expect.poll(() => reader.visible(answer('faq-how-long-does-iop-last'))).toBe(true);
+  await expect.poll(() => reader.inViewport('#faq-how-long-does-iop-last')).toBe(true);
 
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => {
+  await reader.evaluate(() => window.scrollTo(0, 0));
+  await reader.evaluate(() => {
     location.hash = '#faq-can-i-work-while-attending-iop';
   });
-  await expect(answer(page, 'faq-can-i-work-while-attending-iop')).toBeVisible();
-  await expect(item(page, 'faq-can-i-work-while-attending-iop')).toBeInViewport();
+  await expect.poll(() => reader.visible(answer('faq-can-i-work-while-attending-iop'))).toBe(true);
+  await expect.poll(() => reader.inViewport('#faq-can-i-work-while-attending-iop')).toBe(true);
 });
 
-test('expand all / collapse all reflects the state', async ({ page }) => {
-  await gotoHydrated(page, ARTICLE);
-  await expect(expandAll(page)).toHaveText('Expand all answers');
-  await expandAll(page).click();
-  for (const id of IDS) await expect(answer(page, id)).toBeVisible();
-  await expect(expandAll(page)).toHaveText('Collapse all answers');
+test('expand all / collapse all reflects the state', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  expect(await reader.text(EXPAND_ALL)).toBe('Expand all answers');
+  await reader.click(EXPAND_ALL);
+  for (const id of IDS) await expect.poll(() => reader.visible(answer(id))).toBe(true);
+  await expect.poll(() => reader.text(EXPAND_ALL)).toBe('Collapse all answers');
   // A plain button whose label says what it does, not a toggle with a changing name.
-  expect(await expandAll(page).getAttribute('aria-pressed')).toBeNull();
-  await item(page, IDS[2]).locator('summary').click();
-  await expect(expandAll(page)).toHaveText('Expand all answers');
-  await expandAll(page).click();
-  await expandAll(page).click();
-  for (const id of IDS) await expect(answer(page, id)).toBeHidden();
+  expect(await reader.attr(EXPAND_ALL, 'aria-pressed')).toBeNull();
+  await reader.click(summary(IDS[2]));
+  await expect.poll(() => reader.text(EXPAND_ALL)).toBe('Expand all answers');
+  await reader.click(EXPAND_ALL);
+  await expect.poll(() => reader.text(EXPAND_ALL)).toBe('Collapse all answers');
+  await reader.click(EXPAND_ALL);
+  for (const id of IDS) await expect.poll(() => reader.visible(answer(id))).toBe(false);
 });
 
-test('copy link copies the answer’s URL and confirms', async ({ page, context, baseURL }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await gotoHydrated(page, ARTICLE);
-  const id = 'faq-is-iop-covered-by-insurance';
-  await item(page, id).locator('summary').click();
-  await item(page, id).getByRole('button', { name: 'Copy link' }).click();
-  await expect(item(page, id).locator('.faq-copy-status')).toHaveText('Link copied');
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toBe(`${baseURL}${ARTICLE}#${id}`);
+/** Records what the page asks the clipboard to hold, and lets the browser's answer through. */
+function spyOnClipboard(reader) {
+  return reader.evaluate(() => {
+    window.__copied = [];
+    const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+    navigator.clipboard.writeText = (text) => {
+      window.__copied.push(text);
+      return write(text);
+    };
+  });
+}
+
+test('copy link copies the answer’s URL and confirms, every time', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  await spyOnClipboard(reader);
+  await reader.click(summary(INSURANCE));
+  await reader.click(copyButton(INSURANCE));
+  // The click is the user gesture the clipboard needs (Safari refuses without one).
+  await expect.poll(() => reader.text(copyStatus(INSURANCE))).toBe('Link copied');
+  expect(await reader.evaluate(() => window.__copied)).toEqual([reader.href(`${ARTICLE}#${INSURANCE}`)]);
+  // A second copy is confirmed again, for screen readers too: the live region changes.
+  await reader.evaluate((selector) => {
+    window.__announcements = 0;
+    new MutationObserver(() => window.__announcements++).observe(document.querySelector(selector), {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  }, copyStatus(INSURANCE));
+  await reader.click(copyButton(INSURANCE));
+  await expect.poll(() => reader.evaluate(() => window.__copied.length)).toBe(2);
+  await expect.poll(() => reader.evaluate(() => window.__announcements)).toBeGreaterThan(0);
+  await expect.poll(() => reader.text(copyStatus(INSURANCE))).toBe('Link copied');
 });
 
-test('the insurance answer offers a call button', async ({ page }) => {
-  await page.goto(ARTICLE);
-  await item(page, 'faq-is-iop-covered-by-insurance').locator('summary').click();
-  const call = answer(page, 'faq-is-iop-covered-by-insurance').locator(`a.button[href="${TEL}"]`);
-  await expect(call).toHaveText('Call (877)920-6583 to check your coverage');
-  await expect(answer(page, 'faq-is-iop-covered-by-insurance').locator(`a[href="${TEL}"]`)).toHaveCount(2);
+test('copy link without a clipboard puts the link in the address bar and says so', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  // As in an insecure context, or a browser without the API.
+  await reader.evaluate(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: undefined });
+  });
+  await reader.click(summary(INSURANCE));
+  await reader.evaluate(() => history.replaceState(null, '', location.pathname));
+  await reader.click(copyButton(INSURANCE));
+  await expect.poll(() => reader.text(copyStatus(INSURANCE))).toBe('Couldn’t copy. The link is now in your address bar.');
+  expect(await reader.path()).toBe(`${ARTICLE}#${INSURANCE}`);
 });
 
-test('JavaScript off: questions still expand; JS-only controls are not shown', async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto(ARTICLE);
-  await expect(page.locator('.faq-controls')).toBeHidden();
+test('the insurance answer offers a call button', async ({ reader }) => {
+  await reader.goto(ARTICLE);
+  await reader.click(summary(INSURANCE));
+  expect(await reader.text(`${answer(INSURANCE)} a.button[href="${TEL}"]`)).toBe('Call (877)920-6583 to check your coverage');
+  expect(await reader.count(`${answer(INSURANCE)} a[href="${TEL}"]`)).toBe(2);
+});
+
+test('JavaScript off: questions still expand; JS-only controls are not shown', async ({ open }) => {
+  const reader = await open({ javaScript: false });
+  await reader.goto(ARTICLE);
+  expect(await reader.visible('.faq-controls')).toBe(false);
   for (const id of IDS) {
-    await item(page, id).locator('summary').click();
-    await expect(answer(page, id)).toBeVisible();
+    await reader.click(summary(id));
+    await expect.poll(() => reader.visible(answer(id))).toBe(true);
   }
-  await expect(page.locator('.faq-copy').first()).toBeHidden();
-  await context.close();
+  expect(await reader.visible('.faq-copy')).toBe(false);
 });
 
-test('print shows every answer', async ({ page }) => {
-  await gotoHydrated(page, ARTICLE);
-  await page.emulateMedia({ media: 'print' });
-  for (const id of IDS) await expect(answer(page, id).locator('p').first()).toBeVisible();
-  await expect(page.locator('.faq-controls')).toBeHidden();
+test('print shows every answer', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  const printed = await reader.printedText();
+  for (const id of IDS) {
+    const first = await reader.evaluate((id) => document.querySelector(`#${id} .faq-answer p`).textContent.replace(/\s+/g, ' ').trim(), id);
+    expect(printed, id).toContain(first.slice(0, 60));
+  }
+  expect(printed).not.toContain('Expand all answers');
 });
 
-test('ids are stable and unique', async ({ page }) => {
-  await page.goto(ARTICLE);
-  const ids = await page.locator('details.faq-item').evaluateAll((ds) => ds.map((d) => d.id));
-  expect(ids).toEqual(IDS);
-  const all = await page.locator('[id]').evaluateAll((els) => els.map((e) => e.id));
+test('ids are stable and unique', async ({ reader }) => {
+  await reader.goto(ARTICLE);
+  expect(await reader.evaluate(() => [...document.querySelectorAll('details.faq-item')].map((d) => d.id))).toEqual(IDS);
+  const all = await reader.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
   expect(new Set(all).size).toBe(all.length);
 });
 
-test('closing a deep-linked answer, then following the same link again, reopens it', async ({ page }) => {
+test('closing a deep-linked answer, then following the same link again, reopens it', async ({ reader }) => {
   const id = 'faq-how-long-does-iop-last';
-  await gotoHydrated(page, `${ARTICLE}#${id}`);
-  await expect(answer(page, id)).toBeVisible();
-  await item(page, id).locator('summary').click();
-  await expect(answer(page, id)).toBeHidden();
-  await expect(page).not.toHaveURL(/#/);
-  await page.evaluate((id) => {
+  await reader.gotoHydrated(`${ARTICLE}#${id}`);
+  await expect.poll(() => reader.visible(answer(id))).toBe(true);
+  await reader.click(summary(id));
+  await expect.poll(() => reader.visible(answer(id))).toBe(false);
+  await expect.poll(() => reader.path()).toBe(ARTICLE);
+  await reader.evaluate((id) => {
     location.hash = `#${id}`;
   }, id);
-  await expect(answer(page, id)).toBeVisible();
+  await expect.poll(() => reader.visible(answer(id))).toBe(true);
 });
 
-test('answers opened before the app takes over are known to it', async ({ page }) => {
+test('answers opened before the app takes over are known to it', async ({ open, faults }) => {
   // Hold the wasm back so the reader can act on the prerendered page first.
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route('**/*.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  await trackHydration(page);
-  await page.goto(ARTICLE);
-  await item(page, IDS[0]).locator('summary').click();
-  await expect(answer(page, IDS[0])).toBeVisible();
+  const release = faults.hold(/\.wasm$/);
+  const reader = await open({ baseURL: faults.url });
+  await reader.goto(ARTICLE);
+  await reader.click(summary(IDS[0]));
+  await expect.poll(() => reader.visible(answer(IDS[0]))).toBe(true);
+  expect(await reader.evaluate(() => window.__hydrated)).toBe(false);
   release();
-  await page.waitForFunction(() => window.__hydrated === true);
-  await page.waitForTimeout(200);
+  await reader.waitFor(() => window.__hydrated === true);
+  await reader.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
   // Closing it is recognised as closing: no link to it is written to the address bar.
-  await item(page, IDS[0]).locator('summary').click();
-  await expect(answer(page, IDS[0])).toBeHidden();
-  await expect(page).not.toHaveURL(/#faq-/);
+  await reader.click(summary(IDS[0]));
+  await expect.poll(() => reader.visible(answer(IDS[0]))).toBe(false);
+  expect(await reader.path()).toBe(ARTICLE);
 });

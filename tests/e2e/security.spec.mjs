@@ -3,15 +3,10 @@
 import http from 'node:http';
 import { test, expect } from '@playwright/test';
 import { ARTICLE, expectWholeArticle, gotoHydrated, trackHydration, watchErrors } from './support.mjs';
+import { PlaywrightReader } from './engines/reader.mjs';
 import { PORT } from '../../playwright.config.mjs';
 
-/** Records CSP violations from the first moment of the page. */
-async function watchCsp(page) {
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-}
+// trackHydration's init script records CSP violations from the first moment of the page.
 const cspViolations = (page) => page.evaluate(() => window.__csp);
 
 /** Plays with everything interactive on the article. */
@@ -51,7 +46,7 @@ test('no CSP violation, console error, third-party request, cookie or storage an
   const errors = watchErrors(page);
   const origins = new Set();
   page.on('request', (r) => origins.add(new URL(r.url()).origin));
-  await watchCsp(page);
+  await trackHydration(page);
   for (const path of ['/', '/nope']) {
     await gotoHydrated(page, path);
     expect(await cspViolations(page)).toEqual([]);
@@ -97,7 +92,7 @@ for (const [name, breakIt] of Object.entries(BROKEN_SCRIPTS)) {
     await page.waitForTimeout(500);
     await expect(page.locator('h1')).toContainText('Intensive Outpatient Program Instead');
     await expect(page.locator('table tbody tr')).toHaveCount(5);
-    await expectWholeArticle(page); // opens every FAQ answer natively
+    await expectWholeArticle(PlaywrightReader.forPage(page)); // opens every FAQ answer natively
     await expect(page.locator('details[open]')).toHaveCount(5);
   });
 }
@@ -116,7 +111,7 @@ test('a panic in the client logs once and leaves the page readable', async ({ pa
   await page.waitForTimeout(500);
   expect(errors.filter((e) => e.includes('panicked'))).toHaveLength(1);
   await expect(page.locator('h1')).toContainText('Intensive Outpatient Program Instead');
-  await expectWholeArticle(page);
+  await expectWholeArticle(PlaywrightReader.forPage(page));
 });
 
 test('missing hydration data: the app stops, the page stays readable', async ({ page }) => {
@@ -124,7 +119,7 @@ test('missing hydration data: the app stops, the page stays readable', async ({ 
   await page.goto(ARTICLE);
   await page.waitForTimeout(1000);
   await expect(page.locator('h1')).toContainText('Intensive Outpatient Program Instead');
-  await expectWholeArticle(page);
+  await expectWholeArticle(PlaywrightReader.forPage(page));
 });
 
 /** A raw HTTP GET, so the path reaches the server exactly as written. */
@@ -187,7 +182,7 @@ for (const query of HOSTILE_QUERIES) {
       errors.push(`dialog: ${d.message()}`);
       d.dismiss();
     });
-    await watchCsp(page);
+    await trackHydration(page);
     for (const path of ['/', ARTICLE]) {
       await gotoHydrated(page, `${path}${query}`);
       expect(await page.locator('body img, body svg:not([aria-hidden]), body script').count()).toBe(0);

@@ -1,186 +1,166 @@
-// The foundation: every route prerendered, hydrated cleanly, navigable, and robust.
+// The foundation, in every engine: every route prerendered, hydrated cleanly, complete
+// without JavaScript, navigable client-side, and robust when content fails to load.
 import { mkdirSync } from 'node:fs';
-import { test, expect } from '@playwright/test';
-import { ARTICLE, TEL, expectWholeArticle, gotoHydrated, sourceLines, trackHydration, watchErrors } from './support.mjs';
+import { test, expect } from './engines/fixtures.mjs';
+import { ARTICLE, ROUTES, TEL, expectWholeArticle, sourceLines } from './support.mjs';
 
-const ROUTES = [
-  { name: 'index', path: '/', h1: 'Rehab Blog' },
-  { name: 'article', path: ARTICLE, h1: 'I Didn’t Want to Go to Rehab—So I Tried an Intensive Outpatient Program Instead' },
-  { name: 'not-found', path: '/no/such/page', h1: 'We couldn’t find that page.' },
-];
+const ARTICLE_LINK = ['a', 'I Didn’t Want to Go to Rehab'];
 
 for (const route of ROUTES) {
-  test(`${route.name}: hydrates the prerendered page without errors`, async ({ page }) => {
-    const errors = watchErrors(page);
-    await gotoHydrated(page, route.path);
-    await expect(page.locator('h1')).toHaveText(route.h1);
-    await expect(page.locator('h1')).toHaveCount(1);
-    const kept = await page.evaluate(() => window.__prerenderedH1 === document.querySelector('h1'));
+  test(`${route.name}: hydrates the prerendered page without errors`, async ({ reader }) => {
+    await reader.gotoHydrated(route.path);
+    expect(await reader.texts('h1')).toEqual([route.h1]);
+    const kept = await reader.evaluate(() => window.__prerenderedH1 === document.querySelector('h1'));
     expect(kept, 'the prerendered <h1> node survives hydration').toBe(true);
-    expect(errors).toEqual([]);
   });
 
-  test(`${route.name}: reads completely with JavaScript off`, async ({ browser }) => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto(route.path);
-    await expect(page.locator('h1')).toHaveText(route.h1);
-    await expect(page.locator(`a[href="${TEL}"]`).first()).toBeVisible();
-    if (route.name === 'article') await expectWholeArticle(page);
-    await context.close();
+  test(`${route.name}: reads completely with JavaScript off`, async ({ open }) => {
+    const reader = await open({ javaScript: false });
+    await reader.goto(route.path);
+    expect(await reader.text('h1')).toBe(route.h1);
+    expect(await reader.visible(`a[href="${TEL}"]`)).toBe(true);
+    expect(await reader.evaluate(() => window.__hydrated === true), 'not hydrated').toBe(false);
+    if (route.name === 'article') await expectWholeArticle(reader);
   });
 }
 
-test('article: every sentence of the source, verbatim, after hydration', async ({ page }) => {
+test('article: every sentence of the source, verbatim, after hydration', async ({ reader }) => {
   expect(sourceLines().length).toBeGreaterThan(60);
-  await gotoHydrated(page, ARTICLE);
-  await expectWholeArticle(page);
+  await reader.gotoHydrated(ARTICLE);
+  await expectWholeArticle(reader);
 });
 
-test('article: structure a screen reader relies on', async ({ page }) => {
-  await page.goto(ARTICLE);
-  await expect(page.locator('h2')).toHaveCount(9);
-  await expect(page.locator('blockquote')).toContainText('I’m glad you’re here.');
-  await expect(page.locator('figcaption')).toHaveText('– Outpatient Client, 2023');
-  const table = page.locator('table');
-  await expect(table.locator('caption')).toHaveCount(1);
-  await expect(table.locator('thead th[scope=col]')).toHaveText(['Feature', 'Inpatient Rehab', 'Intensive Outpatient Program (IOP)']);
-  await expect(table.locator('tbody th[scope=row]')).toHaveCount(5);
-  await expect(page.locator('details summary')).toHaveCount(5);
+test('article: structure a screen reader relies on', async ({ reader }) => {
+  await reader.goto(ARTICLE);
+  expect(await reader.count('h2')).toBe(9);
+  expect(await reader.text('blockquote')).toContain('I’m glad you’re here.');
+  expect(await reader.text('figcaption')).toBe('– Outpatient Client, 2023');
+  expect(await reader.count('table caption')).toBe(1);
+  expect(await reader.texts('table thead th[scope=col]')).toEqual(['Feature', 'Inpatient Rehab', 'Intensive Outpatient Program (IOP)']);
+  expect(await reader.count('table tbody th[scope=row]')).toBe(5);
+  expect(await reader.count('details summary')).toBe(5);
   // Every printed phone number is a tel: link, and no link is a dead '#'.
-  const phoneTexts = await page.locator('a[href^="tel:"]').allInnerTexts();
-  expect(phoneTexts.length).toBeGreaterThanOrEqual(3);
-  const ours = await page
-    .locator('a[href^="tel:"]')
-    .evaluateAll((as) => as.filter((a) => a.textContent.includes('920-6583')).map((a) => a.getAttribute('href')));
-  expect(ours.length).toBeGreaterThanOrEqual(3);
-  for (const href of ours) expect(href).toBe(TEL);
-  const bodyText = await page.locator('body').evaluate((b) => {
+  const phones = await reader.evaluate(() =>
+    [...document.querySelectorAll('a[href^="tel:"]')].filter((a) => a.textContent.includes('920-6583')).map((a) => a.getAttribute('href')),
+  );
+  expect(phones.length).toBeGreaterThanOrEqual(3);
+  for (const href of phones) expect(href).toBe(TEL);
+  const unlinked = await reader.evaluate(() => {
     // Text of the page outside tel: links: the number must never appear unlinked.
-    const clone = b.cloneNode(true);
+    const clone = document.body.cloneNode(true);
     clone.querySelectorAll('a[href^="tel:"]').forEach((a) => a.remove());
     return clone.textContent;
   });
-  expect(bodyText).not.toContain('920-6583');
-  expect(await page.locator('a[href="#"], a:not([href])').count()).toBe(0);
-  await expect(page.getByRole('link', { name: 'Needham addiction treatment center' })).toHaveAttribute('rel', 'noopener noreferrer');
-  await expect(page.getByRole('link', { name: 'intensive outpatient program services in Boston, MA' })).toHaveCount(1);
+  expect(unlinked).not.toContain('920-6583');
+  expect(await reader.count('a[href="#"], a:not([href])')).toBe(0);
+  const rel = await reader.evaluate(() => [...document.querySelectorAll('a')].find((a) => a.textContent === 'Needham addiction treatment center')?.rel);
+  expect(rel).toBe('noopener noreferrer');
+  const services = await reader.evaluate(
+    () => [...document.querySelectorAll('a')].filter((a) => a.textContent === 'intensive outpatient program services in Boston, MA').length,
+  );
+  expect(services).toBe(1);
 });
 
-test('FAQ opens natively before and after hydration', async ({ page }) => {
-  await gotoHydrated(page, ARTICLE);
-  const first = page.locator('details').first();
-  await first.locator('summary').click();
-  await expect(first).toHaveAttribute('open', '');
-  await expect(first.locator('.faq-answer')).toBeVisible();
+test('FAQ opens natively before and after hydration', async ({ reader }) => {
+  await reader.goto(ARTICLE);
+  await reader.click('details:nth-of-type(1) > summary');
+  expect(await reader.attr('details', 'open')).toBe('');
+  await reader.waitFor(() => window.__hydrated === true);
+  await reader.click('details:nth-of-type(2) > summary');
+  await expect.poll(() => reader.visible('details:nth-of-type(2) .faq-answer')).toBe(true);
+  expect(await reader.visible('details:nth-of-type(1) .faq-answer')).toBe(true);
 });
 
-test('article without trailing slash redirects and hydrates', async ({ page }) => {
-  const errors = watchErrors(page);
-  await gotoHydrated(page, '/blog/iop-instead-of-rehab');
-  expect(new URL(page.url()).pathname).toBe(ARTICLE);
-  await expect(page.locator('h1')).toContainText('Intensive Outpatient');
-  expect(errors).toEqual([]);
+test('article without trailing slash redirects and hydrates', async ({ reader }) => {
+  await reader.gotoHydrated('/blog/iop-instead-of-rehab');
+  expect(new URL(await reader.url()).pathname).toBe(ARTICLE);
+  expect(await reader.text('h1')).toContain('Intensive Outpatient');
 });
 
-test('unknown paths get the not-found page with status 404', async ({ page, request }) => {
+test('unknown paths get the not-found page with status 404', async ({ reader, baseURL }) => {
   for (const path of ['/nope', '/blog/unknown-post', '/blog/iop-instead-of-rehab/extra', '/blog//iop-instead-of-rehab/']) {
-    const response = await request.get(path);
-    expect(response.status(), path).toBe(404);
+    const response = await fetch(new URL(path, baseURL));
+    expect(response.status, path).toBe(404);
     expect(await response.text()).toContain('We couldn’t find that page.');
   }
-  const errors = watchErrors(page);
-  await gotoHydrated(page, '/blog/unknown-post');
-  await expect(page.locator('h1')).toHaveText('We couldn’t find that page.');
-  await expect(page.getByRole('link', { name: 'Go to the Rehab Blog home page' })).toHaveAttribute('href', '/');
-  expect(errors).toEqual([]);
+  await reader.gotoHydrated('/blog/unknown-post');
+  expect(await reader.text('h1')).toBe('We couldn’t find that page.');
+  const home = await reader.evaluate(() => [...document.querySelectorAll('main a')].find((a) => a.textContent === 'Go to the Rehab Blog home page')?.getAttribute('href'));
+  expect(home).toBe('/');
 });
 
-test('client-side navigation: index → article → not found → index, no reload', async ({ page }) => {
-  const errors = watchErrors(page);
-  await gotoHydrated(page, '/');
-  await page.evaluate(() => {
+test('client-side navigation: index → article → not found → index, and back, no reload', async ({ reader }) => {
+  await reader.gotoHydrated('/');
+  await reader.evaluate(() => {
     window.__sameDocument = true;
   });
-  await page.getByRole('link', { name: /I Didn’t Want to Go to Rehab/ }).click();
-  await expect(page).toHaveURL(ARTICLE);
-  await expect(page.locator('h1')).toContainText('Intensive Outpatient Program Instead');
-  await expect(page).toHaveTitle(/I Didn’t Want to Go to Rehab.* \| Rehab Blog/);
+  await reader.click(ARTICLE_LINK);
+  await expect.poll(() => reader.path()).toBe(ARTICLE);
+  await expect.poll(() => reader.text('h1')).toContain('Intensive Outpatient Program Instead');
+  await expect.poll(() => reader.evaluate(() => document.title)).toMatch(/I Didn’t Want to Go to Rehab.* \| Rehab Blog/);
   // Focus moves to the new content, as after a full page load.
-  await expect(page.locator('main')).toBeFocused();
-  await expectWholeArticle(page);
+  await expect.poll(() => reader.focused('main')).toBe(true);
+  await expectWholeArticle(reader);
 
   // A link to a page that does not exist, as an old bookmark in content would be.
-  await page.evaluate(() => {
+  await reader.evaluate(() => {
     const a = document.createElement('a');
     a.href = '/blog/removed-post/';
     a.textContent = 'old link';
     a.id = 'old-link';
     document.querySelector('main').prepend(a);
   });
-  await page.locator('#old-link').click();
-  await expect(page.locator('h1')).toHaveText('We couldn’t find that page.');
+  await reader.click('#old-link');
+  await expect.poll(() => reader.text('h1')).toBe('We couldn’t find that page.');
 
-  await page.getByRole('link', { name: 'Go to the Rehab Blog home page' }).click();
-  await expect(page).toHaveURL('/');
-  await expect(page.locator('h1')).toHaveText('Rehab Blog');
+  await reader.click(['main a', 'Go to the Rehab Blog home page']);
+  await expect.poll(() => reader.path()).toBe('/');
+  await expect.poll(() => reader.text('h1')).toBe('Rehab Blog');
 
-  await page.goBack();
-  await expect(page.locator('h1')).toHaveText('We couldn’t find that page.');
-  await page.goBack();
-  await expect(page.locator('h1')).toContainText('Intensive Outpatient Program Instead');
-  expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
-  expect(errors).toEqual([]);
+  await reader.back();
+  await expect.poll(() => reader.text('h1')).toBe('We couldn’t find that page.');
+  await reader.back();
+  await expect.poll(() => reader.text('h1')).toContain('Intensive Outpatient Program Instead');
+  await reader.back();
+  await expect.poll(() => reader.text('h1')).toBe('Rehab Blog');
+  await reader.forward();
+  await expect.poll(() => reader.text('h1')).toContain('Intensive Outpatient Program Instead');
+  expect(await reader.evaluate(() => window.__sameDocument)).toBe(true);
 });
 
 const FAILURES = {
-  'network error': (route) => route.abort('internetdisconnected'),
-  'server error': (route) => route.fulfill({ status: 500, body: 'oops' }),
-  'malformed JSON': (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"slug": "iop' }),
-  'wrong shape': (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"slug": 42}' }),
+  'network error': 'abort',
+  'server error': { status: 500, body: 'oops' },
+  'malformed JSON': { type: 'application/json', body: '{"slug": "iop' },
+  'wrong shape': { type: 'application/json', body: '{"slug": 42}' },
 };
 
-for (const [name, fail] of Object.entries(FAILURES)) {
-  test(`content fetch fails (${name}): polite error, phone, retry recovers`, async ({ page }) => {
-    await gotoHydrated(page, '/');
-    await page.route('**/content/posts/*.json', fail);
-    await page.getByRole('link', { name: /I Didn’t Want to Go to Rehab/ }).click();
-    const error = page.locator('.load-error');
-    await expect(error).toBeVisible();
-    await expect(error.locator('[role="status"]')).toContainText('Your connection may have dropped.');
-    await expect(error.locator(`a[href="${TEL}"]`)).toBeVisible();
+for (const [name, respond] of Object.entries(FAILURES)) {
+  test(`content fetch fails (${name}): polite error, phone, retry recovers`, async ({ open, faults }) => {
+    // The browser reports the failed request itself; the app logs nothing.
+    const reader = await open({ baseURL: faults.url, allowErrors: /Failed to load resource|NetworkError|network connection was lost/ });
+    await reader.gotoHydrated('/');
+    faults.fail(/\/content\/posts\/.*\.json$/, respond);
+    await reader.click(ARTICLE_LINK);
+    await expect.poll(() => reader.visible('.load-error')).toBe(true);
+    expect(await reader.text('.load-error [role="status"]')).toContain('Your connection may have dropped.');
+    expect(await reader.visible(`.load-error a[href="${TEL}"]`)).toBe(true);
 
-    await page.unroute('**/content/posts/*.json');
-    await error.getByRole('button', { name: 'Try again' }).click();
-    await expect(page.locator('h1')).toContainText('Intensive Outpatient Program Instead');
-    await expect(page.locator('.load-error')).toHaveCount(0);
+    faults.clear();
+    await reader.click(['.load-error button', 'Try again']);
+    await expect.poll(() => reader.text('h1')).toContain('Intensive Outpatient Program Instead');
+    expect(await reader.count('.load-error')).toBe(0);
   });
 }
 
-test('screenshots of every route at 390 and 1280 px', async ({ browser }) => {
-  mkdirSync('screenshots', { recursive: true });
-  for (const width of [390, 1280]) {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
+for (const width of [320, 390, 1280]) {
+  test(`every route at ${width} px: no sideways scrolling; screenshots`, async ({ open, engine }) => {
+    mkdirSync(`screenshots/${engine}`, { recursive: true });
+    const reader = await open({ width, height: 900 });
     for (const route of ROUTES) {
-      await trackHydration(page);
-      await page.goto(route.path);
-      await page.waitForFunction(() => window.__hydrated === true);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-      expect(overflow, `${route.name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: `screenshots/${route.name}-${width}.png`, fullPage: true });
+      await reader.gotoHydrated(route.path);
+      expect(await reader.overflow(), `${route.name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
+      await reader.screenshot(`screenshots/${engine}/${route.name}-${width}.png`);
     }
-    await context.close();
-  }
-});
-
-test('no horizontal scrolling at 320 px on any route', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
-  const page = await context.newPage();
-  for (const route of ROUTES) {
-    await page.goto(route.path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-    expect(overflow, route.name).toBeLessThanOrEqual(0);
-  }
-  await context.close();
-});
+  });
+}

@@ -5,7 +5,13 @@ import { expect } from '@playwright/test';
 export const ARTICLE = '/blog/iop-instead-of-rehab/';
 export const TEL = 'tel:+18779206583';
 
-/** Collects console errors and uncaught page errors; assert it is empty at the end. */
+export const ROUTES = [
+  { name: 'index', path: '/', h1: 'Rehab Blog' },
+  { name: 'article', path: ARTICLE, h1: 'I Didn’t Want to Go to Rehab—So I Tried an Intensive Outpatient Program Instead' },
+  { name: 'not-found', path: '/no/such/page', h1: 'We couldn’t find that page.' },
+];
+
+/** Collects console errors and uncaught page errors of a Playwright page; assert it is empty at the end. */
 export function watchErrors(page) {
   const errors = [];
   page.on('console', (msg) => {
@@ -17,20 +23,16 @@ export function watchErrors(page) {
   return errors;
 }
 
+const tracked = new WeakSet();
+
 /**
- * Before any script runs, remembers the prerendered <h1> node and notes when Trunk
- * reports the wasm started (hydration runs synchronously inside that start).
+ * Gives a Playwright page of the Chromium-only specs the cross-engine init script
+ * (engines/init.js: hydration, the prerendered <h1>, CSP violations in `__csp`), once.
  */
 export async function trackHydration(page) {
-  await page.addInitScript(() => {
-    document.addEventListener('readystatechange', () => {
-      // 'interactive': parsed, deferred and module scripts not yet run.
-      if (document.readyState === 'interactive') window.__prerenderedH1 = document.querySelector('h1');
-    });
-    addEventListener('TrunkApplicationStarted', () => {
-      window.__hydrated = true;
-    });
-  });
+  if (tracked.has(page)) return;
+  tracked.add(page);
+  await page.addInitScript({ path: new URL('./engines/init.js', import.meta.url).pathname });
 }
 
 export async function gotoHydrated(page, path) {
@@ -62,12 +64,14 @@ export function sourceLines() {
   return out;
 }
 
-/** Asserts every source line appears verbatim in the page's visible text (FAQ opened). */
-export async function expectWholeArticle(page) {
-  for (const details of await page.locator('details').all()) {
-    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-  }
-  const shown = norm(await page.locator('body').innerText());
+/** Opens every FAQ answer as a reader would (a click on its question), then asserts
+ * every source line appears verbatim in the page's rendered text. Takes a reader
+ * (engines/reader.mjs). */
+export async function expectWholeArticle(reader) {
+  const closed = await reader.count('details:not([open])');
+  for (let i = 0; i < closed; i++) await reader.click('details:not([open]) > summary');
+  expect(await reader.count('details:not([open])')).toBe(0);
+  const shown = await reader.bodyText();
   const missing = sourceLines().filter((line) => !shown.includes(norm(line)));
   expect(missing, 'lines of the source article missing from the page').toEqual([]);
 }

@@ -1,0 +1,104 @@
+// The cross-engine test fixtures. A project picks its engine with `use: { engine }`:
+//   reader   a fresh tab (1280×720) in that engine; the test fails if it logged an error
+//   open     opens more readers: open({ width, height, javaScript, colorScheme,
+//            reducedMotion, allowErrors: /expected/ }) (every one checked for errors)
+//   faults   a server of dist/ of the worker's own whose requests the test can fail or
+//            hold back, in the server, since WebKit's driver cannot intercept requests
+import { test as base, expect } from '@playwright/test';
+import { startServer } from '../../../tools/serve.mjs';
+import { openHost } from './hosts.mjs';
+
+/** Answers a request the way a rule says: `abort` drops the connection; an object is the response. */
+async function answer(rule, res) {
+  if (rule.held) await rule.held;
+  if (rule.respond === 'abort') {
+    res.socket.destroy();
+  } else if (rule.respond) {
+    const { status = 200, type = 'text/plain', body = '' } = rule.respond;
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    res.end(body);
+  } else {
+    return false; // held only: now serve the file as usual
+  }
+  return true;
+}
+
+class Faults {
+  constructor(server, rules) {
+    this.url = server.url;
+    this.rules = rules;
+  }
+
+  /** Requests whose path matches `pattern` get `respond`: 'abort' or { status, type, body }. */
+  fail(pattern, respond) {
+    this.rules.push({ pattern, respond });
+  }
+
+  /** Holds back matching requests until the returned function is called. */
+  hold(pattern) {
+    let release;
+    this.rules.push({ pattern, held: new Promise((resolve) => (release = resolve)) });
+    return release;
+  }
+
+  clear() {
+    this.rules.length = 0;
+  }
+}
+
+export const test = base.extend({
+  engine: ['chromium', { option: true, scope: 'worker' }],
+
+  host: [
+    async ({ engine }, use) => {
+      const host = await openHost(engine);
+      await use(host);
+      await host.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  faultServer: [
+    async ({}, use) => {
+      const rules = [];
+      const server = await startServer({
+        root: 'dist',
+        port: 0,
+        intercept: (req, res, url) => {
+          const rule = rules.find((r) => r.pattern.test(url.pathname));
+          return rule ? answer(rule, res) : false;
+        },
+      });
+      await use({ server, rules });
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  faults: async ({ faultServer }, use) => {
+    const faults = new Faults(faultServer.server, faultServer.rules);
+    await use(faults);
+    faults.clear();
+  },
+
+  open: async ({ host, baseURL }, use) => {
+    const readers = [];
+    await use(async (options = {}) => {
+      const reader = await host.open(options.baseURL ?? baseURL, options);
+      readers.push(reader);
+      return reader;
+    });
+    const errors = [];
+    for (const reader of readers) {
+      errors.push(...(await reader.unexpectedErrors()));
+      await reader.close();
+    }
+    expect(errors, 'console and page errors').toEqual([]);
+  },
+
+  reader: async ({ open }, use) => {
+    await use(await open());
+  },
+});
+
+export { expect };

@@ -1,0 +1,268 @@
+// A reader's browser tab, with one API in every engine, so the cross-engine specs make the
+// same assertions in Chromium, Firefox and WebKit. Playwright drives Chromium and Firefox;
+// WebKit is driven over classic WebDriver (./webkit.mjs), since Playwright's own WebKit
+// build cannot be installed here. Page functions take one argument and must be
+// self-contained: they are serialised into the page.
+import { expect } from '@playwright/test';
+
+export const INIT_SCRIPT = new URL('./init.js', import.meta.url);
+// Generous: two cores run two browsers and their servers at once.
+const WAIT_MS = 20_000;
+
+/**
+ * In the page: finds the element `target` names, a CSS selector or [selector, text] (the
+ * first match whose text contains `text`), and answers `question` about it.
+ */
+function inspect([target, question, name]) {
+  const [selector, text] = Array.isArray(target) ? target : [target, null];
+  const norm = (s) => s.replace(/\s+/g, ' ').trim();
+  const el = [...document.querySelectorAll(selector)].find((e) => text == null || norm(e.textContent).includes(text)) ?? null;
+  if (question === 'element') return el;
+  if (!el) return question === 'visible' || question === 'focused' || question === 'inViewport' ? false : null;
+  const box = el.getBoundingClientRect();
+  switch (question) {
+    case 'text':
+      return norm(el.textContent);
+    case 'attr':
+      return el.getAttribute(name);
+    case 'box':
+      return { x: box.x, y: box.y, width: box.width, height: box.height, top: box.top, bottom: box.bottom, right: box.right };
+    // Rendered (not in a closed <details>, not display:none) with a box, and not
+    // visibility:hidden: Playwright's meaning of visible.
+    case 'visible':
+      return el.checkVisibility({ visibilityProperty: true }) && box.width > 0 && box.height > 0;
+    case 'inViewport':
+      return box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth;
+    case 'focused':
+      return document.activeElement === el;
+    case 'focus':
+      return el.focus();
+    default:
+      throw new Error(`unknown question ${question}`);
+  }
+}
+
+/**
+ * What both kinds of reader share: queries answered in the page, waits and assertions.
+ * Subclasses implement goto, evaluate, elementHandle, clickHandle, press, back, forward,
+ * reload, url, screenshot, errors and close.
+ */
+export class Reader {
+  constructor(baseURL, { allowErrors, javaScript = true } = {}) {
+    this.baseURL = baseURL;
+    this.allowErrors = allowErrors;
+    this.javaScript = javaScript;
+  }
+
+  /** An absolute URL for a site path such as `/blog/x/?q#h`. */
+  href(path) {
+    return new URL(path, this.baseURL).href;
+  }
+
+  async gotoHydrated(path) {
+    await this.goto(path);
+    await this.waitFor(() => window.__hydrated === true);
+  }
+
+  /** Polls a page function until it returns something truthy; returns that. */
+  async waitFor(fn, arg, message = `waiting for ${fn}`) {
+    let value;
+    await expect
+      .poll(async () => (value = await this.evaluate(fn, arg ?? null)), { message, timeout: WAIT_MS })
+      .toBeTruthy();
+    return value;
+  }
+
+  /** Clicks the element `target` names (a selector, or [selector, text]). */
+  async click(target) {
+    await this.clickHandle(await this.element(target));
+  }
+
+  /** Waits for the element and returns the engine's handle to it. */
+  async element(target) {
+    await this.waitFor(inspect, [target, 'element'], `no element ${target}`);
+    return this.elementHandle(inspect, [target, 'element']);
+  }
+
+  focus(target) {
+    return this.evaluate(inspect, [target, 'focus']);
+  }
+
+  /** Whitespace-normalised text, or null when there is no such element. */
+  text(target) {
+    return this.evaluate(inspect, [target, 'text']);
+  }
+
+  attr(target, name) {
+    return this.evaluate(inspect, [target, 'attr', name]);
+  }
+
+  /** The element's bounding box, in viewport coordinates. */
+  box(target) {
+    return this.evaluate(inspect, [target, 'box']);
+  }
+
+  visible(target) {
+    return this.evaluate(inspect, [target, 'visible']);
+  }
+
+  /** Whether any part of the element is inside the viewport. */
+  inViewport(target) {
+    return this.evaluate(inspect, [target, 'inViewport']);
+  }
+
+  focused(target) {
+    return this.evaluate(inspect, [target, 'focused']);
+  }
+
+  /** Whitespace-normalised texts of every match of a selector. */
+  texts(selector) {
+    return this.evaluate((s) => [...document.querySelectorAll(s)].map((el) => el.textContent.replace(/\s+/g, ' ').trim()), selector);
+  }
+
+  count(selector) {
+    return this.evaluate((s) => document.querySelectorAll(s).length, selector);
+  }
+
+  /** Path, query and fragment of the address bar. */
+  async path() {
+    const url = new URL(await this.url());
+    return `${url.pathname}${url.search}${url.hash}`;
+  }
+
+  /** Pixels the page scrolls sideways (0 when it fits). */
+  overflow() {
+    return this.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  }
+
+  /** The rendered text of the page, whitespace-normalised. */
+  bodyText() {
+    return this.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').trim());
+  }
+
+  /**
+   * The page's text as printed. No WebDriver emulates print media, so the same is done in
+   * every engine: the page's `@media print` blocks turned on and `screen` ones off through
+   * the CSSOM, with the `beforeprint` and `afterprint` events around the reading.
+   */
+  printedText() {
+    return this.evaluate(() => {
+      const flipped = [];
+      for (const sheet of document.styleSheets) {
+        for (const rule of sheet.cssRules) {
+          if (!(rule instanceof CSSMediaRule)) continue;
+          const media = rule.media.mediaText;
+          if (/\bprint\b/.test(media) || /\bscreen\b/.test(media)) {
+            flipped.push([rule, media]);
+            rule.media.mediaText = /\bprint\b/.test(media) ? 'all' : 'not all';
+          }
+        }
+      }
+      dispatchEvent(new Event('beforeprint'));
+      const text = document.body.innerText.replace(/\s+/g, ' ').trim();
+      dispatchEvent(new Event('afterprint'));
+      for (const [rule, media] of flipped) rule.media.mediaText = media;
+      return text;
+    });
+  }
+
+  /** Errors logged so far, minus those the reader was opened to expect. */
+  async unexpectedErrors() {
+    const errors = await this.errors();
+    return this.allowErrors ? errors.filter((e) => !this.allowErrors.test(e)) : errors;
+  }
+}
+
+/** Chromium or Firefox, through Playwright: one context and page per reader. */
+export class PlaywrightReader extends Reader {
+  static async open(browser, baseURL, { width = 1280, height = 720, javaScript = true, colorScheme, reducedMotion, allowErrors } = {}) {
+    const context = await browser.newContext({
+      viewport: { width, height },
+      javaScriptEnabled: javaScript,
+      // Chromium honours these; Firefox takes them from its launch preferences.
+      colorScheme,
+      reducedMotion,
+    });
+    await context.addInitScript({ path: new URL(INIT_SCRIPT).pathname });
+    const page = await context.newPage();
+    return new PlaywrightReader(baseURL, { allowErrors, javaScript }, context, page);
+  }
+
+  /** A reader over a page of the Chromium-only specs, for the shared helpers. */
+  static forPage(page) {
+    return new PlaywrightReader(page.url(), {}, page.context(), page);
+  }
+
+  constructor(baseURL, options, context, page) {
+    super(baseURL, options);
+    this.context = context;
+    this.page = page;
+    this.log = [];
+    page.on('console', (msg) => {
+      // Chromium logs the not-found page's own 404 status as an error: that status is the point.
+      const documentStatus = msg.location().url === page.url() && /status of 404/.test(msg.text());
+      if (msg.type() === 'error' && !documentStatus) this.log.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => this.log.push(`pageerror: ${err.message}`));
+    // Playwright would dismiss a dialog silently; WebKit's driver fails the next command.
+    page.on('dialog', (dialog) => {
+      this.log.push(`dialog: ${dialog.message()}`);
+      dialog.dismiss();
+    });
+  }
+
+  async goto(path) {
+    return this.page.goto(this.href(path));
+  }
+
+  evaluate(fn, arg) {
+    return this.page.evaluate(fn, arg);
+  }
+
+  elementHandle(fn, arg) {
+    return this.page.evaluateHandle(fn, arg);
+  }
+
+  clickHandle(handle) {
+    // Playwright waits for the element to be stable over animation frames, which Firefox
+    // never runs for it with JavaScript off: there, a plain click.
+    return handle.asElement().click({ force: !this.javaScript });
+  }
+
+  press(key) {
+    return this.page.keyboard.press(key);
+  }
+
+  back() {
+    return this.page.goBack();
+  }
+
+  forward() {
+    return this.page.goForward();
+  }
+
+  reload() {
+    return this.page.reload();
+  }
+
+  async url() {
+    return this.page.url();
+  }
+
+  async screenshot(path) {
+    // Playwright inserts a style element of its own to take the shot, which our CSP
+    // rightly refuses and Firefox reports as a page error: not the page's error.
+    const before = this.log.length;
+    await this.page.screenshot({ path });
+    const during = this.log.splice(before);
+    this.log.push(...during.filter((e) => !/blocked an inline style \(style-src-elem\)/.test(e)));
+  }
+
+  async errors() {
+    return [...this.log];
+  }
+
+  close() {
+    return this.context.close();
+  }
+}

@@ -1,0 +1,117 @@
+// On a reader's screen, in every engine: the phone call bar, focus that is never hidden
+// under it, the table of contents, and what iPhones need.
+import { test, expect } from './engines/fixtures.mjs';
+import { ARTICLE, ROUTES, TEL } from './support.mjs';
+
+test('keyboard-only walk reaches the call link, every comparison control and every FAQ question, with a visible ring never under the call bar', async ({ open, engine }) => {
+  // Reduced motion: focus scrolling is instant, so positions can be read at once.
+  const reader = await open({ width: 390, height: 800, reducedMotion: 'reduce' });
+  await reader.gotoHydrated(ARTICLE);
+  const reached = new Set();
+  for (let i = 0; i < 150; i++) {
+    await reader.press('Tab');
+    // Past the last control focus leaves the document: the walk is complete.
+    if (await reader.evaluate(() => document.activeElement === document.body)) break;
+    const info = await reader.evaluate(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      const rect = el.getBoundingClientRect();
+      const bar = document.querySelector('.call-bar').getBoundingClientRect();
+      const inBar = el.closest('.call-bar') !== null;
+      return {
+        key: el.matches('summary') ? `summary:${el.parentElement.id}` : `${el.tagName}:${el.textContent.trim()}`,
+        outline: parseFloat(style.outlineWidth) || 0,
+        outlineStyle: style.outlineStyle,
+        // Focused content must not sit under the sticky call bar.
+        obscured: !inBar && rect.bottom > bar.top + 1 && rect.top < bar.bottom,
+        inViewport: rect.bottom > 0 && rect.top < innerHeight,
+      };
+    });
+    if (reached.has(info.key) && info.key.startsWith('A:Skip')) break; // wrapped around
+    reached.add(info.key);
+    expect(info.outlineStyle, info.key).not.toBe('none');
+    expect(info.outline, info.key).toBeGreaterThanOrEqual(2);
+    expect(info.obscured, `${info.key} is hidden behind the call bar`).toBe(false);
+    expect(info.inViewport, `${info.key} is off screen`).toBe(true);
+  }
+  const keys = [...reached];
+  expect(keys, engine).toContain('A:Call (877) 920-6583');
+  for (const name of ['Inpatient Rehab', 'Partial Hospitalization Program (PHP)', 'Intensive Outpatient Program (IOP)', 'Show only differences']) {
+    expect(keys).toContain(`BUTTON:${name}`);
+  }
+  expect(keys.filter((k) => k.startsWith('summary:faq-'))).toHaveLength(5);
+});
+
+for (const [width, shown] of [
+  [390, true],
+  [767, true],
+  [768, false],
+  [1280, false],
+]) {
+  test(`${shown ? 'phones get a sticky call bar, 44 px tall' : 'no call bar'} at ${width} px`, async ({ open }) => {
+    const reader = await open({ width, height: 800 });
+    await reader.goto(ARTICLE);
+    const link = '.call-bar a';
+    expect(await reader.visible(link)).toBe(shown);
+    if (!shown) return;
+    expect(await reader.attr(link, 'href')).toBe(TEL);
+    expect(await reader.text(link)).toBe('Call (877) 920-6583');
+    const bar = await reader.box('.call-bar');
+    expect(bar.height).toBeGreaterThanOrEqual(44);
+    expect(Math.round(bar.bottom)).toBe(800);
+    await reader.evaluate(() => window.scrollTo({ top: document.body.scrollHeight, behavior: 'instant' }));
+    // The footer's last line is not hidden under the bar at the end of the page.
+    const last = await reader.evaluate(() => [...document.querySelectorAll('.footer-line')].at(-1).getBoundingClientRect().bottom);
+    expect(last).toBeLessThanOrEqual((await reader.box('.call-bar')).top);
+  });
+}
+
+test('iPhones: the call bar clears the home indicator, text keeps its size on rotation, only our tel: links dial', async ({ reader }) => {
+  await reader.goto(ARTICLE);
+  // The page may draw under the home indicator and the notch (viewport-fit=cover), so what
+  // must stay clear of them pads itself by the safe-area insets.
+  const viewport = await reader.attr('meta[name="viewport"]', 'content');
+  expect(viewport).toContain('viewport-fit=cover');
+  const rules = await reader.evaluate(() =>
+    [...document.styleSheets].flatMap((sheet) => {
+      // Style rules have cssRules too (nesting): only media rules are opened.
+      const flat = (list) => [...list].flatMap((r) => (r instanceof CSSMediaRule ? flat(r.cssRules) : [r.cssText]));
+      return flat(sheet.cssRules);
+    }),
+  );
+  const ruleFor = (selector) => rules.filter((r) => r.startsWith(`${selector} {`)).join('\n');
+  expect(ruleFor('.call-bar')).toContain('env(safe-area-inset-bottom');
+  expect(ruleFor('body')).toMatch(/env\(safe-area-inset-left.*env\(safe-area-inset-right|env\(safe-area-inset-right.*env\(safe-area-inset-left/s);
+  // iPhone Safari enlarges text in landscape unless told not to. Only iOS parses the
+  // prefixed property (desktop engines drop it from the CSSOM), so read the stylesheet.
+  const css = await reader.evaluate(async () => (await fetch(document.querySelector('link[rel="stylesheet"]').href)).text());
+  expect(css).toMatch(/html \{[^}]*-webkit-text-size-adjust: 100%;[^}]*\}/);
+  // Safari would turn other digit runs into phone links of its own guessing.
+  expect(await reader.attr('meta[name="format-detection"]', 'content')).toBe('telephone=no');
+  const tels = await reader.evaluate(() => [...document.querySelectorAll('a[href^="tel:"]')].map((a) => a.getAttribute('href')));
+  expect(tels.length).toBeGreaterThan(3);
+  for (const href of tels) expect(href).toMatch(/^tel:(\+1\d{10}|988|911)$/);
+});
+
+test('table of contents links land on their section, below nothing sticky, and move focus', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  expect(await reader.count('nav.toc a')).toBe(9);
+  await reader.click(['nav.toc a', 'Why Boston-Based IOPs Work So Well']);
+  const heading = '#why-boston-based-iops-work-so-well';
+  await expect.poll(() => reader.focused(heading)).toBe(true);
+  await expect.poll(() => reader.path()).toBe(`${ARTICLE}${heading}`);
+  // Scrolling may be smooth: wait for the heading to arrive in view, below the top edge.
+  await expect.poll(() => reader.inViewport(heading)).toBe(true);
+  await expect.poll(async () => (await reader.box(heading)).top).toBeGreaterThanOrEqual(0);
+  expect(await reader.text('.byline')).toContain('Clinically Reviewed by Dr. Kate Smith');
+  expect(await reader.text('.byline')).toMatch(/\d+ min read/);
+});
+
+test('dark scheme and reduced motion are honoured', async ({ open }) => {
+  const reader = await open({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  for (const route of ROUTES) {
+    await reader.goto(route.path);
+    expect(await reader.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(17, 20, 23)');
+    expect(await reader.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe('auto');
+  }
+});
