@@ -162,13 +162,13 @@ test.describe(() => {
         type: 'layout-shift',
         buffered: true,
       });
-  });
-  await page.addInitScript({ path: new URL('./engines/init.js', import.meta.url).pathname });
-  await page.goto(ARTICLE);
-  await page.waitForFunction(() => window.__hydrated === true);
-  await page.waitForTimeout(300);
-  const total = await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
-  expect(total).toBe(0);
+    });
+    await page.addInitScript({ path: new URL('./engines/init.js', import.meta.url).pathname });
+    await page.goto(ARTICLE);
+    await page.waitForFunction(() => window.__hydrated === true);
+    await page.waitForTimeout(300);
+    const total = await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
+    expect(total).toBe(0);
   });
 });
 
