@@ -5,7 +5,9 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use crate::app::{use_interactive, use_site};
+use crate::browser;
 use crate::comparison_state::{COMPARE_KEY, ComparisonState, DIFF_KEY};
+use crate::components::announcement::Announcement;
 use crate::components::rich_text::RichText;
 use crate::components::toggle_button::ToggleButton;
 use crate::model::{Comparison, ComparisonRow};
@@ -74,6 +76,12 @@ pub fn ComparisonTable(table: Comparison) -> impl IntoView {
             let mut url = pathname.get_untracked();
             if !query.is_empty() {
                 url = format!("{url}?{}", query.join("&"));
+            }
+            // The reader is at the table now: an FAQ link left in the address bar would make
+            // Back to this entry jump down to that answer (Chromium and WebKit scroll to the
+            // fragment of the entry they return to).
+            if !browser::current_fragment().is_empty() {
+                browser::replace_fragment(None);
             }
             navigate(
                 &url,
@@ -166,7 +174,7 @@ fn ComparisonControls(
                 on_toggle=on_diff
             />
             <p class="comparison-status" role="status">
-                {move || status.get()}
+                <Announcement message=status />
             </p>
         </div>
     }

@@ -8,6 +8,7 @@ use web_sys::HtmlDetailsElement;
 
 use crate::app::{use_interactive, use_site};
 use crate::browser;
+use crate::components::announcement::Announcement;
 use crate::components::rich_text::{PhoneLink, RichText};
 use crate::model::FaqItem;
 
@@ -173,11 +174,11 @@ fn CopyLink(id: String, question_id: String, interactive: ReadSignal<bool>) -> i
             </button>
             " "
             <span class="faq-copy-status" role="status">
-                {move || match result.get() {
+                <Announcement message=Signal::derive(move || match result.get() {
                     Some(true) => text.copied.clone(),
                     Some(false) => text.copy_failed.clone(),
                     None => String::new(),
-                }}
+                }) />
             </span>
         </p>
     }

@@ -1,5 +1,6 @@
 //! Views shared by the pages.
 
+pub mod announcement;
 pub mod article;
 pub mod byline;
 pub mod call_bar;
