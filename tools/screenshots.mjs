@@ -1,9 +1,9 @@
-// `make screenshots`: the first screen of every route at 390 and 1280 px, light and
-// dark, written to docs/screenshots/ (shown in README). Serves dist/ itself.
+// `make screenshots`: the first screen of every route at 390 and 1280 px, light and dark,
+// in Chromium, Firefox and WebKit, written to docs/screenshots/ (Chromium's) and
+// docs/screenshots/<engine>/ (shown in README). Serves dist/ itself.
 import { mkdirSync } from 'node:fs';
-import { chromium } from '@playwright/test';
 import { startServer } from './serve.mjs';
-import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
+import { ENGINES, openHost } from '../tests/e2e/engines/hosts.mjs';
 
 const ROUTES = [
   ['index', '/'],
@@ -11,31 +11,31 @@ const ROUTES = [
   ['comparison', '/blog/iop-instead-of-rehab/?compare=inpatient,php,iop#iop-vs-inpatient-whats-the-difference'],
   ['not-found', '/no-such-page'],
 ];
-const OUT = 'docs/screenshots';
-mkdirSync(OUT, { recursive: true });
 
 const server = await startServer({ root: 'dist', port: 0 });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: CHROMIUM_FLAGS,
-});
-for (const colorScheme of ['light', 'dark']) {
-  for (const [width, height] of [
-    [390, 844],
-    [1280, 800],
-  ]) {
-    const context = await browser.newContext({ colorScheme, reducedMotion: 'reduce', viewport: { width, height } });
-    const page = await context.newPage();
-    for (const [name, path] of ROUTES) {
-      await page.goto(new URL(path.replace(/^\//, ''), server.url).href);
-      // Hydrated: the comparison's controls are enabled (pages without them are static).
-      await page.waitForFunction(() => document.querySelector('.toggle:not([disabled])') || !document.querySelector('.toggle'));
-      const file = `${OUT}/${name}-${colorScheme}-${width}.png`;
-      await page.screenshot({ path: file });
-      console.log(file);
+for (const engine of ENGINES) {
+  const out = engine === 'chromium' ? 'docs/screenshots' : `docs/screenshots/${engine}`;
+  mkdirSync(out, { recursive: true });
+  const host = await openHost(engine);
+  for (const colorScheme of ['light', 'dark']) {
+    for (const [width, height] of [
+      [390, 844],
+      [1280, 800],
+    ]) {
+      const reader = await host.open(server.url, { width, height, colorScheme, reducedMotion: 'reduce' });
+      for (const [name, path] of ROUTES) {
+        await reader.goto(path);
+        // Hydrated: the comparison's controls are enabled (pages without them are static).
+        await reader.waitFor(() => document.querySelector('.toggle:not([disabled])') || !document.querySelector('.toggle'));
+        // Two frames, so what was just laid out is also painted.
+        await reader.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        const file = `${out}/${name}-${colorScheme}-${width}.png`;
+        await reader.screenshot(file);
+        console.log(file);
+      }
+      await reader.close();
     }
-    await context.close();
   }
+  await host.close();
 }
-await browser.close();
 await server.close();
