@@ -101,7 +101,7 @@ pub fn compile(source: &Source, context: &Context, report: &mut Report) -> Post 
         .sum();
 
     let mut renderer = Renderer::new(context, report, lines);
-    let mut builder = PostBuilder::default();
+    let mut builder = PostBuilder::new();
     let blocks = top_level(&events);
     let mut i = 0;
     while i < blocks.len() {
@@ -248,15 +248,19 @@ struct PostBuilder {
     question: Option<(String, String, Range<usize>)>,
     answer: Vec<Spanned<'static>>,
     has_comparison: bool,
-    /// Every id on the page, with the line that claimed it (0: the page itself).
+    /// Every id on the page, with the line that claimed it (0: the page's own ids).
     ids: BTreeMap<String, usize>,
 }
 
 impl PostBuilder {
-    fn claim_id(&mut self, renderer: &mut Renderer, id: &str, range: Range<usize>) {
-        if self.ids.is_empty() {
-            self.ids = RESERVED_IDS.iter().map(|id| (id.to_string(), 0)).collect();
+    fn new() -> Self {
+        PostBuilder {
+            ids: RESERVED_IDS.iter().map(|id| (id.to_string(), 0)).collect(),
+            ..Default::default()
         }
+    }
+
+    fn claim_id(&mut self, renderer: &mut Renderer, id: &str, range: Range<usize>) {
         let line = renderer.lines.line(&range);
         if id.is_empty() {
             renderer.error(range, "this heading gives an empty id: add {#some-id}");
@@ -283,7 +287,7 @@ impl PostBuilder {
         range: Range<usize>,
     ) {
         self.end_section(renderer);
-        self.claim_id(renderer, &heading.id.clone(), range);
+        self.claim_id(renderer, &heading.id, range);
         self.heading = Some(heading);
         self.kind = kind;
     }
@@ -692,7 +696,7 @@ impl<'c, 'r> Renderer<'c, 'r> {
     /// Every in-page link must name an id on the page.
     fn check_anchors(&mut self, ids: &BTreeMap<String, usize>) {
         for (id, line) in std::mem::take(&mut self.anchors) {
-            if !ids.contains_key(&id) && !RESERVED_IDS.contains(&id.as_str()) {
+            if !ids.contains_key(&id) {
                 self.report.error(
                     line,
                     format!("in-page link to #{id}, but no heading has that id"),
