@@ -83,12 +83,17 @@ impl Report {
         }
     }
 
+    /// Records an error; the same error on the same line (an opening and a closing
+    /// HTML tag) is reported once.
     pub(crate) fn error(&mut self, line: usize, message: impl Into<String>) {
-        self.errors.push(ContentError {
+        let error = ContentError {
             file: self.file.clone(),
             line,
             message: message.into(),
-        });
+        };
+        if self.errors.last() != Some(&error) {
+            self.errors.push(error);
+        }
     }
 
     pub(crate) fn require(&mut self, ok: bool, line: usize, message: impl Into<String>) {
