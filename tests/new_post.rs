@@ -123,3 +123,26 @@ fn the_new_post_skeleton_is_valid() {
     let library = library.unwrap_or_else(|e| panic!("{e:#?}"));
     assert!(library.entry("my-new-post").is_some_and(|e| e.draft));
 }
+
+/// README's example post compiles, next to the real content it links to.
+#[test]
+fn the_readme_example_post_is_valid() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("### A post\n\n```markdown\n")
+        .expect("the example")
+        + 24;
+    let example = &readme[start..start + readme[start..].find("\n```\n").unwrap() + 1];
+    let dir = std::env::temp_dir().join(format!("rehab-readme-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("posts")).unwrap();
+    std::fs::copy(root().join("content/site.json"), dir.join("site.json")).unwrap();
+    for entry in std::fs::read_dir(root().join("content/posts")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join("posts").join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.join("posts/readme-example.md"), example).unwrap();
+    let library = Library::load(&dir, Options::default());
+    std::fs::remove_dir_all(&dir).unwrap();
+    let library = library.unwrap_or_else(|e| panic!("{e:#?}"));
+    assert!(library.entry("readme-example").is_some());
+}
