@@ -1,11 +1,13 @@
 # Rehab Blog — every step installs what it needs and skips what is already there.
 #
-#   make serve   build the site and serve it at http://127.0.0.1:8080
+#   make serve   build the site, serve it at http://127.0.0.1:8080, rebuild on changes
+#   make new-post SLUG=my-post   write content/posts/my-post.md (a draft) to start from
 #   make test    run every test (native, wasm in Chromium, end-to-end in Chromium, Firefox and WebKit)
 #   make dist    build the release bundle into dist/  (PUBLIC_URL=/sub/path/ for a sub-path)
 #   make dist-subpath   the bundle for /rehab-blog/ in target/dist-subpath (tested by test-e2e)
 #   make serve-nginx    serve dist/ through deploy/nginx.conf (needs nginx; `make nginx`)
 #   make bench   Lighthouse and bundle sizes, ours vs. the script-free limit (BENCH_RUNS=3)
+#   DRAFTS=1     with dist/serve: also build `draft = true` posts (never listed)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -33,10 +35,10 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 120
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help tools browsers nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content fmt clean screenshots images bench
+.PHONY: help tools browsers nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content new-post fmt clean screenshots images bench
 
 help:
-	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] | make dist-subpath | make serve-nginx | make check-content | make screenshots | make images | make bench [BENCH_RUNS=3] | make lint | make clean"
+	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] [DRAFTS=1] | make dist-subpath | make serve-nginx | make new-post SLUG=… | make check-content | make screenshots | make images | make bench [BENCH_RUNS=3] | make lint | make clean"
 
 # ---------------------------------------------------------------- tools
 tools: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen node_modules/.installed
@@ -93,8 +95,12 @@ dist-subpath: tools
 	  REHAB_NATIVE_TARGET_DIR=$(CURDIR)/target/native-subpath \
 	  trunk build --release --public-url $(SUBPATH_URL) --dist $(SUBPATH_DIST)
 
+# Trunk rebuilds dist/ when the code, the style or content/ changes (a post, site.json);
+# the server reads dist/ on every request.
 serve: dist
-	node tools/serve.mjs --root dist --port $(PORT) --prefix $(PUBLIC_URL)
+	trunk watch --release --public-url $(PUBLIC_URL) & watch=$$!; \
+	  trap 'kill $$watch' EXIT; \
+	  node tools/serve.mjs --root dist --port $(PORT) --prefix $(PUBLIC_URL)
 
 serve-nginx: dist nginx
 	node tools/nginx.mjs --root dist --port $(PORT)
@@ -104,15 +110,23 @@ screenshots: dist browsers
 	node tools/screenshots.mjs
 
 # Regenerate the icons, favicon.ico and the sharing image in public/ (committed).
-images: tools browsers
+images: dist browsers
 	node tools/make-images.mjs
 
 # Writes bench/results.json; reports targets, never fails on a miss.
 bench: dist browsers $(CARGO_BIN)/twiggy
 	node tools/bench.mjs
 
+# Compiles and checks content/ (drafts too), reporting every error as file:line.
 check-content:
 	$(NATIVE) cargo run --quiet --features ssr --bin prerender -- --check
+
+# A new post from content/post-template.md, dated today and marked as a draft.
+new-post:
+	@[[ "$${SLUG:-}" =~ ^[a-z0-9]+(-[a-z0-9]+)*$$ ]] || { echo "usage: make new-post SLUG=lower-case-words-joined-by-dashes" >&2; exit 1; }
+	@[ ! -e content/posts/$(SLUG).md ] || { echo "content/posts/$(SLUG).md already exists" >&2; exit 1; }
+	sed "s/@TODAY@/$$(date +%F)/" content/post-template.md > content/posts/$(SLUG).md
+	@echo "Wrote content/posts/$(SLUG).md: a draft, shown by 'make serve DRAFTS=1'; remove 'draft = true' to publish."
 
 # ---------------------------------------------------------------- tests
 test: tools browsers lint test-native test-wasm test-e2e

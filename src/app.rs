@@ -13,14 +13,15 @@ use crate::components::crisis_notice::CrisisNotice;
 use crate::components::in_page_link::SkipLink;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
-use crate::content::load_site;
+use crate::content::use_content;
 use crate::model::Site;
 use crate::pages::{index::IndexPage, not_found::NotFound, post::PostPage};
 use crate::route::{self, Page};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let site = Resource::new_serde_wb(|| (), |_| load_site());
+    let content = use_content();
+    let site = Resource::new_serde_wb(|| (), move |_| content.clone().site());
     view! {
         <Router base=route::router_base()>
             <Suspense>

@@ -115,7 +115,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::model::Program;
+    use crate::model::{Html, Program};
 
     fn table() -> Comparison {
         let program = |id: &str, default| Program {
@@ -128,7 +128,7 @@ mod tests {
             values: ["inpatient", "php", "iop"]
                 .iter()
                 .zip(values)
-                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .map(|(k, v)| (k.to_string(), Html(v.to_string())))
                 .collect::<BTreeMap<_, _>>(),
         };
         Comparison {

@@ -1,5 +1,9 @@
-//! Loading content: from `public/content/` on disk when prerendering, over HTTP
-//! (gloo-net) in the browser when a page is reached by client-side navigation.
+//! Loading content: the compiled JSON files over HTTP (gloo-net) in the browser when a
+//! page is reached by client-side navigation; on the server, the [`Content`] the
+//! prerenderer compiled and checked, handed to rendering as a context.
+
+#[cfg(not(feature = "hydrate"))]
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -16,42 +20,93 @@ pub enum LoadError {
     Malformed,
 }
 
+/// Everything the browser can fetch, as the build wrote it below `content/`.
+#[derive(Clone, Debug)]
+pub struct Content {
+    pub site: Site,
+    /// Every post built (drafts too when built with them).
+    pub posts: Vec<Post>,
+    /// The published posts, newest first.
+    pub index: Vec<PostSummary>,
+}
+
+/// The files of [`Content`] below `content/` in the bundle.
 pub const SITE_FILE: &str = "site.json";
-/// Generated at build time from the posts; not edited by hand.
 pub const INDEX_FILE: &str = "index.json";
 
 pub fn post_file(slug: &str) -> String {
     format!("posts/{slug}.json")
 }
 
-pub async fn load_site() -> Result<Site, LoadError> {
-    source::load(SITE_FILE).await
+/// Where views get content from: see [`use_content`].
+#[derive(Clone)]
+pub struct ContentSource {
+    #[cfg(not(feature = "hydrate"))]
+    content: Arc<Content>,
 }
 
-pub async fn load_post(slug: String) -> Result<Post, LoadError> {
-    source::load(&post_file(&slug)).await
+impl ContentSource {
+    #[cfg(not(feature = "hydrate"))]
+    pub fn new(content: Content) -> Self {
+        ContentSource {
+            content: Arc::new(content),
+        }
+    }
 }
 
-pub async fn load_index() -> Result<Vec<PostSummary>, LoadError> {
-    source::load_index().await
+/// The content source of this render: the server's compiled content, provided by
+/// `render`.
+#[cfg(not(feature = "hydrate"))]
+pub fn use_content() -> ContentSource {
+    leptos::prelude::expect_context::<ContentSource>()
+}
+
+/// The content source of this render: the network.
+#[cfg(feature = "hydrate")]
+pub fn use_content() -> ContentSource {
+    ContentSource {}
+}
+
+#[cfg(not(feature = "hydrate"))]
+impl ContentSource {
+    pub async fn site(self) -> Result<Site, LoadError> {
+        Ok(self.content.site.clone())
+    }
+
+    pub async fn post(self, slug: String) -> Result<Post, LoadError> {
+        self.content
+            .posts
+            .iter()
+            .find(|p| p.slug == slug)
+            .cloned()
+            .ok_or(LoadError::Status(404))
+    }
+
+    pub async fn index(self) -> Result<Vec<PostSummary>, LoadError> {
+        Ok(self.content.index.clone())
+    }
 }
 
 #[cfg(feature = "hydrate")]
-mod source {
-    use send_wrapper::SendWrapper;
-    use serde::de::DeserializeOwned;
-
-    use super::{INDEX_FILE, LoadError};
-    use crate::model::PostSummary;
-    use crate::route;
-
-    pub async fn load<T: DeserializeOwned>(file: &str) -> Result<T, LoadError> {
-        let url = route::href(&format!("content/{file}"));
-        // The browser is single-threaded: wrapping is sound and satisfies the Send bound.
-        SendWrapper::new(fetch(url)).await
+impl ContentSource {
+    pub async fn site(self) -> Result<Site, LoadError> {
+        fetch(SITE_FILE).await
     }
 
-    async fn fetch<T: DeserializeOwned>(url: String) -> Result<T, LoadError> {
+    pub async fn post(self, slug: String) -> Result<Post, LoadError> {
+        fetch(&post_file(&slug)).await
+    }
+
+    pub async fn index(self) -> Result<Vec<PostSummary>, LoadError> {
+        fetch(INDEX_FILE).await
+    }
+}
+
+#[cfg(feature = "hydrate")]
+async fn fetch<T: serde::de::DeserializeOwned>(file: &str) -> Result<T, LoadError> {
+    let url = crate::route::href(&format!("content/{file}"));
+    // The browser is single-threaded: wrapping is sound and satisfies the Send bound.
+    send_wrapper::SendWrapper::new(async move {
         let response = gloo_net::http::Request::get(&url)
             .send()
             .await
@@ -63,48 +118,6 @@ mod source {
         let text = response.text().await.map_err(|_| LoadError::Network)?;
         let value = js_sys::JSON::parse(&text).map_err(|_| LoadError::Malformed)?;
         serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Malformed)
-    }
-
-    pub async fn load_index() -> Result<Vec<PostSummary>, LoadError> {
-        load(INDEX_FILE).await
-    }
+    })
+    .await
 }
-
-#[cfg(not(feature = "hydrate"))]
-mod source {
-    use std::path::PathBuf;
-
-    use serde::de::DeserializeOwned;
-
-    use super::{LoadError, SITE_FILE, post_file};
-    use crate::model::{Post, PostSummary, Site};
-
-    /// `REHAB_CONTENT_DIR`, or the repository's `public/content`.
-    pub fn content_dir() -> PathBuf {
-        std::env::var_os("REHAB_CONTENT_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/public/content"))
-            })
-    }
-
-    pub async fn load<T: DeserializeOwned>(file: &str) -> Result<T, LoadError> {
-        let text = std::fs::read_to_string(content_dir().join(file))
-            .map_err(|_| LoadError::Status(404))?;
-        serde_json::from_str(&text).map_err(|_| LoadError::Malformed)
-    }
-
-    /// On the server the index is derived from the posts themselves.
-    pub async fn load_index() -> Result<Vec<PostSummary>, LoadError> {
-        let site: Site = load(SITE_FILE).await?;
-        let mut index = Vec::with_capacity(site.posts.len());
-        for slug in &site.posts {
-            let post: Post = load(&post_file(slug)).await?;
-            index.push(post.summarize());
-        }
-        Ok(index)
-    }
-}
-
-#[cfg(not(feature = "hydrate"))]
-pub use source::content_dir;

@@ -9,17 +9,16 @@ pub mod browser;
 pub mod comparison_state;
 pub mod components;
 pub mod content;
-pub mod markup;
 pub mod model;
 pub mod pages;
 pub mod route;
 
 #[cfg(feature = "ssr")]
+pub mod compile;
+#[cfg(feature = "ssr")]
 pub mod prerender;
 #[cfg(feature = "ssr")]
 pub mod render;
-#[cfg(feature = "ssr")]
-pub mod validate;
 
 /// The wasm entry point: take over the prerendered page.
 #[cfg(feature = "hydrate")]

@@ -1,4 +1,5 @@
-//! The content model: what `public/content/*.json` deserialises into.
+//! The content model: what the build writes into `dist/content/*.json` (compiled
+//! from `content/`) and the views read.
 //!
 //! Views only read these types; nothing here knows about the DOM.
 
@@ -6,10 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// Average adult silent-reading speed used for the "min read" estimate.
-pub const WORDS_PER_MINUTE: usize = 238;
-
-/// `content/site.json`: everything every page shows, plus the UI strings.
+/// `content/site.json` as built: everything every page shows, plus the UI strings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
@@ -20,7 +18,8 @@ pub struct Site {
     pub organization: String,
     pub phone: Phone,
     pub footer_lines: Vec<String>,
-    /// Slugs of the published posts, newest first.
+    /// Slugs of the posts built (drafts only with `DRAFTS=1`), newest first; written by
+    /// the build from `content/posts/`, not by editors.
     pub posts: Vec<String>,
     pub crisis: Crisis,
     pub text: UiText,
@@ -33,8 +32,8 @@ pub struct Crisis {
     pub title: String,
     /// Accessible name of the notice.
     pub label: String,
-    /// Mini-markup lines; numbers are `[988](tel:988)` links.
-    pub lines: Vec<String>,
+    /// One line each, compiled from Markdown (numbers are `[988](tel:988)` links).
+    pub lines: Vec<Html>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,6 +58,10 @@ pub struct UiText {
     pub index_title: String,
     pub index_intro: String,
     pub reviewed_by: String,
+    /// "Last reviewed", before the review date.
+    pub last_reviewed: String,
+    /// Month names for printed dates, January first.
+    pub months: Vec<String>,
     pub reading_time: String,
     pub call_us: String,
     pub loading: String,
@@ -135,7 +138,19 @@ impl Site {
     }
 }
 
-/// `content/posts/<slug>.json`: one article.
+/// A fragment of HTML compiled from Markdown at build time (never from user input):
+/// links checked, raw HTML refused. Views insert it with `inner_html`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Html(pub String);
+
+impl Html {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// `content/posts/<slug>.json`: one article, compiled from `posts/<slug>.md`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Post {
@@ -143,8 +158,20 @@ pub struct Post {
     pub title: String,
     pub summary: String,
     pub reviewer: String,
+    /// When the clinical review was last done, if the source says so (never guessed).
+    #[serde(default)]
+    pub reviewed: Option<DateLabel>,
+    pub reading_minutes: usize,
     pub sections: Vec<Section>,
-    pub disclaimer: String,
+    pub disclaimer: Html,
+}
+
+/// A date as machines read it (`2025-01-31`) and as the page prints it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateLabel {
+    pub iso: String,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -152,27 +179,29 @@ pub struct Post {
 pub struct Section {
     /// `None` for the introduction, which sits directly under the title.
     #[serde(default)]
-    pub heading: Option<String>,
+    pub heading: Option<Heading>,
     pub blocks: Vec<Block>,
 }
 
-impl Section {
-    /// Fragment id of the section's heading, derived from its text.
-    pub fn anchor(&self) -> Option<String> {
-        self.heading.as_deref().map(slugify)
-    }
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Heading {
+    /// Fragment id, unique within the page.
+    pub id: String,
+    pub text: String,
 }
 
-/// Text fields of blocks use the inline mini-markup of [`crate::markup`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Block {
-    Paragraph { text: String },
-    List { items: Vec<String> },
-    Quote { text: String, cite: String },
+    /// Paragraphs, lists, quotes: markup that never changes once rendered.
+    Prose {
+        html: Html,
+    },
     Comparison(Comparison),
-    Faq { items: Vec<FaqItem> },
-    CallToAction { text: String },
+    Faq {
+        items: Vec<FaqItem>,
+    },
 }
 
 /// A table comparing levels of care, feature by feature.
@@ -206,26 +235,20 @@ pub struct Program {
 #[serde(deny_unknown_fields)]
 pub struct ComparisonRow {
     pub feature: String,
-    /// Program id to cell text.
-    pub values: BTreeMap<String, String>,
+    /// Program id to cell.
+    pub values: BTreeMap<String, Html>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FaqItem {
+    /// Fragment id, e.g. `faq-can-i-work-while-attending-iop`.
+    pub id: String,
     pub question: String,
-    /// Paragraphs of the answer.
-    pub answer: Vec<String>,
+    pub answer: Html,
     /// Optional call button under the answer; the whole button dials the site's phone.
     #[serde(default)]
     pub call: Option<String>,
-}
-
-impl FaqItem {
-    /// Stable fragment id, e.g. `faq-can-i-work-while-attending-iop`.
-    pub fn anchor(&self) -> String {
-        format!("faq-{}", slugify(&self.question))
-    }
 }
 
 /// What the index lists for a post; derived from the post so it never drifts.
@@ -245,55 +268,8 @@ impl Post {
             title: self.title.clone(),
             summary: self.summary.clone(),
             reviewer: self.reviewer.clone(),
-            reading_minutes: self.reading_minutes(),
+            reading_minutes: self.reading_minutes,
         }
-    }
-
-    /// Every piece of prose a reader reads, in order (headings, body, table, FAQ).
-    pub fn texts(&self) -> Vec<&str> {
-        let mut out = vec![self.title.as_str()];
-        for section in &self.sections {
-            out.extend(section.heading.as_deref());
-            for block in &section.blocks {
-                match block {
-                    Block::Paragraph { text } | Block::CallToAction { text } => out.push(text),
-                    Block::List { items } => out.extend(items.iter().map(String::as_str)),
-                    Block::Quote { text, cite } => out.extend([text.as_str(), cite.as_str()]),
-                    Block::Comparison(table) => {
-                        out.extend([table.caption.as_str(), table.feature_heading.as_str()]);
-                        out.extend(table.default_programs().map(|p| p.name.as_str()));
-                        for row in &table.rows {
-                            out.push(&row.feature);
-                            out.extend(
-                                table
-                                    .default_programs()
-                                    .filter_map(|p| row.values.get(&p.id))
-                                    .map(String::as_str),
-                            );
-                        }
-                    }
-                    Block::Faq { items } => {
-                        for item in items {
-                            out.push(&item.question);
-                            out.extend(item.answer.iter().map(String::as_str));
-                            out.extend(item.call.as_deref());
-                        }
-                    }
-                }
-            }
-        }
-        out.push(&self.disclaimer);
-        out
-    }
-
-    /// Reading time in whole minutes, rounded up, never zero.
-    pub fn reading_minutes(&self) -> usize {
-        let words: usize = self
-            .texts()
-            .iter()
-            .map(|t| t.split_whitespace().count())
-            .sum();
-        words.div_ceil(WORDS_PER_MINUTE).max(1)
     }
 }
 
@@ -332,15 +308,5 @@ mod tests {
         );
         assert_eq!(slugify("IOP vs. Inpatient"), "iop-vs-inpatient");
         assert_eq!(slugify("—"), "");
-    }
-
-    #[test]
-    fn faq_anchor_is_prefixed() {
-        let item = FaqItem {
-            question: "How long does IOP last?".into(),
-            answer: vec![],
-            call: None,
-        };
-        assert_eq!(item.anchor(), "faq-how-long-does-iop-last");
     }
 }

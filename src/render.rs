@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 
 use crate::app::App;
+use crate::content::ContentSource;
 
 /// The HTML for `<body>` and the script that hands resolved resources to hydration.
 pub struct RenderedPage {
@@ -18,8 +19,9 @@ pub struct RenderedPage {
     pub resources_js: String,
 }
 
-/// Renders [`App`] as the browser will hydrate it at `pathname` (base included).
-pub fn render(pathname: &str) -> RenderedPage {
+/// Renders [`App`] as the browser will hydrate it at `pathname` (base included), from
+/// `content` (what the prerenderer compiled and checked).
+pub fn render(pathname: &str, content: &ContentSource) -> RenderedPage {
     static EXECUTOR: Once = Once::new();
     EXECUTOR.call_once(|| {
         Executor::init_futures_executor().expect("no other executor was set");
@@ -32,6 +34,7 @@ pub fn render(pathname: &str) -> RenderedPage {
     // In-order streaming waits for every resource, so the HTML is complete.
     let body = owner.with(|| {
         provide_context(RequestUrl::new(pathname));
+        provide_context(content.clone());
         block_on(App().to_html_stream_in_order().collect::<String>())
     });
     let resources_js = context

@@ -1,234 +1,240 @@
-//! Broken content must stop the build with `file: field: what is wrong`.
-//! Each case copies the real content into a temporary folder and breaks one thing.
+//! Broken content must stop the build with `file:line: what is wrong`, every error at
+//! once. The cases are files in `tests/fixtures/broken-content/`, one broken thing each.
 #![cfg(feature = "ssr")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use rehab_blog::validate::Library;
-use serde_json::{Value, json};
+use rehab_blog::compile::{Library, Options};
 
-const POST: &str = "posts/iop-instead-of-rehab.json";
-
-struct Fixture {
-    dir: PathBuf,
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
-impl Fixture {
-    fn new(name: &str) -> Fixture {
+fn errors(dir: &Path) -> Vec<String> {
+    match Library::load(dir, Options::default()) {
+        Ok(_) => vec![],
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// A copy of the valid fixture folder, for cases that break the site settings.
+struct TempContent(PathBuf);
+
+impl TempContent {
+    fn new(name: &str) -> TempContent {
         let dir = std::env::temp_dir().join(format!("rehab-content-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("posts")).unwrap();
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/content");
-        for file in ["site.json", POST] {
-            std::fs::copy(src.join(file), dir.join(file)).unwrap();
+        let src = fixture("content");
+        std::fs::copy(src.join("site.json"), dir.join("site.json")).unwrap();
+        for entry in std::fs::read_dir(src.join("posts")).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.join("posts").join(path.file_name().unwrap())).unwrap();
         }
-        Fixture { dir }
+        TempContent(dir)
     }
 
-    fn edit(&self, file: &str, change: impl FnOnce(&mut Value)) -> &Self {
-        let path = self.dir.join(file);
-        let mut value: Value =
-            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        change(&mut value);
-        std::fs::write(path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    fn replace(&self, file: &str, from: &str, to: &str) -> &Self {
+        let path = self.0.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from} in {file}");
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
         self
     }
 
     fn write(&self, file: &str, text: &str) -> &Self {
-        std::fs::write(self.dir.join(file), text).unwrap();
+        std::fs::write(self.0.join(file), text).unwrap();
         self
     }
-
-    fn errors(&self) -> Vec<String> {
-        match Library::load(&self.dir) {
-            Ok(_) => vec![],
-            Err(errors) => errors.iter().map(ToString::to_string).collect(),
-        }
-    }
 }
 
-impl Drop for Fixture {
+impl Drop for TempContent {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
-fn assert_reports(fixture: &Fixture, expected: &str) {
-    let errors = fixture.errors();
+fn assert_reports(errors: &[String], expected: &str) {
     assert!(
-        errors.iter().any(|e| e.starts_with(expected)),
-        "expected an error starting {expected:?}, got {errors:#?}"
+        errors.iter().any(|e| e.contains(expected)),
+        "expected an error containing {expected:?}, got {errors:#?}"
     );
 }
 
 #[test]
-fn the_unbroken_copy_is_valid() {
-    assert_eq!(Fixture::new("valid").errors(), Vec::<String>::new());
+fn the_valid_fixture_is_valid() {
+    assert_eq!(errors(&fixture("content")), Vec::<String>::new());
 }
 
 #[test]
-fn missing_required_field_names_file_and_field() {
-    let f = Fixture::new("missing-title");
-    f.edit(POST, |v| {
-        v.as_object_mut().unwrap().remove("title");
-    });
-    assert_reports(
-        &f,
-        "posts/iop-instead-of-rehab.json: title: missing field `title`",
-    );
-}
-
-#[test]
-fn missing_nested_field_names_its_path() {
-    let f = Fixture::new("missing-text");
-    f.edit(POST, |v| {
-        v["sections"][1]["blocks"][0]
-            .as_object_mut()
-            .unwrap()
-            .remove("text");
-    });
-    assert_reports(
-        &f,
-        "posts/iop-instead-of-rehab.json: sections[1].blocks[0].text: missing field `text`",
+fn every_broken_file_is_reported_with_file_and_line_at_once() {
+    let errors = errors(&fixture("broken-content"));
+    for expected in [
+        "posts/raw-html.md:10: raw HTML is not allowed",
+        "posts/raw-html.md:12: raw HTML is not allowed",
+        "posts/dead-link.md:10: in-page link to #no-such-heading, but no heading has that id",
+        "posts/dead-link.md:12: link target \"/blog/not-written-yet/\" is not a page of this site",
+        "posts/duplicate-heading.md:12: duplicate heading id \"getting-started\": already used by the heading on line 8",
+        "posts/missing-cell.md:13: row \"Housing\" has no cell for \"IOP\"",
+        "posts/bad-date.md:6: front matter: invalid date",
+    ] {
+        assert_reports(&errors, expected);
+    }
+    assert!(
+        errors.iter().all(|e| e.contains("broken-content/posts/")),
+        "{errors:#?}"
     );
 }
 
 #[test]
-fn malformed_json_names_the_file() {
-    let f = Fixture::new("malformed");
-    f.write(POST, "{\"slug\": \"iop-instead-of-rehab\", \"title\": ");
-    assert_reports(&f, "posts/iop-instead-of-rehab.json: ");
-    let f = Fixture::new("malformed-site");
-    f.write("site.json", "not json");
-    assert_reports(&f, "site.json: ");
-}
-
-#[test]
-fn wrong_type_and_unknown_block_are_reported() {
-    let f = Fixture::new("wrong-type");
-    f.edit("site.json", |v| v["phone"]["tel"] = json!(18779206583u64));
-    assert_reports(&f, "site.json: phone.tel: invalid type");
-    let f = Fixture::new("unknown-block");
-    f.edit(POST, |v| {
-        v["sections"][0]["blocks"][0]["type"] = json!("video")
-    });
+fn front_matter_errors_name_their_line() {
+    let f = TempContent::new("front-matter");
+    f.replace(
+        "posts/an-older-post.md",
+        "reviewer = \"Dr. Kate Smith\"\n",
+        "",
+    );
+    f.replace(
+        "posts/what-to-bring-to-your-first-iop-session.md",
+        "reviewed = 2025-02-20",
+        "reviewed = \"2025-02-20\"",
+    );
+    f.write("posts/no-front-matter.md", "# Just a title\n");
+    f.write("posts/Bad_Name.md", "+++\n+++\n");
+    let errors = errors(&f.0);
     assert_reports(
-        &f,
-        "posts/iop-instead-of-rehab.json: sections[0].blocks[0].type: unknown variant `video`",
+        &errors,
+        "posts/an-older-post.md:2: front matter: missing field `reviewer`",
+    );
+    assert_reports(
+        &errors,
+        "posts/what-to-bring-to-your-first-iop-session.md:8: front matter: invalid type: string",
+    );
+    assert_reports(
+        &errors,
+        "posts/no-front-matter.md:1: a post starts with front matter",
+    );
+    assert_reports(
+        &errors,
+        "posts/Bad_Name.md:1: the file name \"Bad_Name\" is not a slug",
+    );
+    assert_reports(
+        &errors,
+        "posts/Bad_Name.md:2: front matter: missing field `title`",
     );
 }
 
 #[test]
-fn semantic_errors_are_reported() {
-    let f = Fixture::new("dead-link");
-    f.edit(POST, |v| {
-        v["sections"][0]["blocks"][0]["text"] = json!("See [this](#) now.")
-    });
-    assert_reports(
-        &f,
-        "posts/iop-instead-of-rehab.json: sections[0].blocks[0].text: link target \"#\"",
+fn markdown_rules_are_checked() {
+    let f = TempContent::new("rules");
+    let post = "posts/an-older-post.md";
+    f.replace(
+        post,
+        "An older sample post, linking [home](/).",
+        "# A second title\n\n[bad](javascript:alert(1)) [plain](http://example.org) ![x](/a.png)\n\n## Main",
     );
-
-    let f = Fixture::new("missing-cell");
-    f.edit(POST, |v| {
-        v["sections"][6]["blocks"][1]["rows"][0]["values"]
-            .as_object_mut()
-            .unwrap()
-            .remove("php");
-    });
+    let errors = errors(&f.0);
     assert_reports(
-        &f,
-        "posts/iop-instead-of-rehab.json: sections[6].blocks[1].rows[0].values: must have exactly one value",
+        &errors,
+        "posts/an-older-post.md:9: the title comes from the front matter",
     );
-
-    let f = Fixture::new("bad-tel");
-    f.edit("site.json", |v| v["phone"]["tel"] = json!("877-920-6583"));
-    assert_reports(&f, "site.json: phone.tel: must be an E.164 number");
-
-    let f = Fixture::new("slug-mismatch");
-    f.edit(POST, |v| v["slug"] = json!("other"));
-    assert_reports(&f, "posts/iop-instead-of-rehab.json: slug: is \"other\"");
+    assert_reports(
+        &errors,
+        "posts/an-older-post.md:11: link target \"javascript:alert(1)\" must be",
+    );
+    assert_reports(
+        &errors,
+        "posts/an-older-post.md:11: link target \"http://example.org\" must be",
+    );
+    assert_reports(
+        &errors,
+        "posts/an-older-post.md:11: images are not supported",
+    );
+    assert_reports(
+        &errors,
+        "posts/an-older-post.md:13: duplicate heading id \"main\": already used by the page itself",
+    );
 }
 
 #[test]
-fn crisis_lines_comparisons_and_ids_are_checked() {
-    let f = Fixture::new("crisis-link");
-    f.edit("site.json", |v| {
-        v["crisis"]["lines"][0] = json!("Call [988](javascript:alert(1)).")
-    });
-    assert_reports(
-        &f,
-        "site.json: crisis.lines[0]: link target \"javascript:alert(1\"",
+fn comparison_and_faq_rules_are_checked() {
+    let f = TempContent::new("comparison");
+    f.replace(
+        "posts/an-older-post.md",
+        "An older sample post, linking [home](/).",
+        "## Compare\n\n| Feature | A {#a .optional} | B {#Bad} |\n| --- | --- | --- |\n| x | 1 | 2 |\n\n## Questions {.faq}\n\n### Empty?\n\n### Empty?\n\nYes.",
     );
-
-    let f = Fixture::new("two-comparisons");
-    f.edit(POST, |v| {
-        let table = v["sections"][6]["blocks"][1].clone();
-        v["sections"][5]["blocks"]
-            .as_array_mut()
-            .unwrap()
-            .push(table);
-    });
+    let errors = errors(&f.0);
+    let file = "posts/an-older-post.md";
     assert_reports(
-        &f,
-        "posts/iop-instead-of-rehab.json: sections[6].blocks[1]: a post can have only one comparison",
+        &errors,
+        &format!("{file}:11: a comparison table needs a caption"),
     );
-
-    let f = Fixture::new("reserved-id");
-    f.edit(POST, |v| v["sections"][1]["heading"] = json!("Main"));
     assert_reports(
-        &f,
-        "posts/iop-instead-of-rehab.json: sections[1].heading: must be non-empty, unique",
+        &errors,
+        &format!("{file}:11: column id \"Bad\" must be lower-case"),
     );
-
-    let f = Fixture::new("empty-call");
-    f.edit(POST, |v| {
-        v["sections"][7]["blocks"][0]["items"][3]["call"] = json!(" ")
-    });
+    assert_reports(&errors, &format!("{file}:11: at least two program columns"));
     assert_reports(
-        &f,
-        "posts/iop-instead-of-rehab.json: sections[7].blocks[0].items[3].call: must not be empty",
+        &errors,
+        &format!("{file}:17: this FAQ question has no answer"),
     );
-
-    let f = Fixture::new("bad-origin");
-    f.edit("site.json", |v| {
-        v["url"] = json!("https://evil.example\"><script>")
-    });
-    assert_reports(&f, "site.json: url: must be an origin");
+    assert_reports(
+        &errors,
+        &format!("{file}:19: duplicate heading id \"faq-empty\""),
+    );
 }
 
 #[test]
-fn a_listed_post_without_a_file_is_reported() {
-    let f = Fixture::new("no-file");
-    f.edit("site.json", |v| {
-        v["posts"] = json!(["iop-instead-of-rehab", "not-written-yet"])
-    });
-    assert_reports(&f, "posts/not-written-yet.json: (file): cannot read");
+fn site_settings_are_checked() {
+    let f = TempContent::new("site");
+    f.replace("site.json", "\"+18779206583\"", "\"877-920-6583\"");
+    f.replace("site.json", "[988](tel:988)", "[988](javascript:alert(1))");
+    let found = errors(&f.0);
+    assert!(found.iter().any(|e| e.contains("site.json:") && e.contains(": phone.tel: must be an E.164 number")), "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|e| e.contains("site.json:") && e.contains("link target \"javascript:alert(1)\"")),
+        "{found:#?}"
+    );
+
+    let f = TempContent::new("site-syntax");
+    f.write("site.json", "{\n  \"name\": 1\n}\n");
+    assert_reports(&errors(&f.0), "site.json:2: name: invalid type");
 }
 
-/// The build step itself (the Trunk hook) exits non-zero and names the problem.
+/// The build step itself (the Trunk hook) exits non-zero, names every problem and
+/// writes nothing.
 #[test]
 fn the_prerenderer_fails_the_build_on_broken_content() {
-    let f = Fixture::new("build");
-    f.edit(POST, |v| {
-        v.as_object_mut().unwrap().remove("reviewer");
-    });
+    let staging = std::env::temp_dir().join(format!("rehab-staging-{}", std::process::id()));
+    std::fs::create_dir_all(&staging).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_prerender"))
-        .arg("--check")
-        .env("REHAB_CONTENT_DIR", &f.dir)
+        .env("REHAB_CONTENT_DIR", fixture("broken-content"))
+        .env("TRUNK_STAGING_DIR", &staging)
         .output()
         .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("nothing was built"), "{stderr}");
     assert!(
-        stderr.contains("posts/iop-instead-of-rehab.json: reviewer: missing field `reviewer`"),
+        stderr.contains("posts/bad-date.md:6: ") && stderr.contains("posts/raw-html.md:10: "),
         "{stderr}"
     );
+    assert_eq!(
+        std::fs::read_dir(&staging).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    std::fs::remove_dir_all(&staging).unwrap();
 
     let ok = Command::new(env!("CARGO_BIN_EXE_prerender"))
         .arg("--check")
-        .env("REHAB_CONTENT_DIR", Fixture::new("build-ok").dir.clone())
+        .env("REHAB_CONTENT_DIR", fixture("content"))
         .output()
         .unwrap();
     assert!(

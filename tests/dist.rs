@@ -92,7 +92,7 @@ fn every_page_has_the_meta_csp_and_correct_integrity() {
                 // Metadata links, not subresources the page loads.
                 !matches!(
                     attr(t, "rel"),
-                    Some("canonical" | "manifest" | "apple-touch-icon")
+                    Some("canonical" | "manifest" | "apple-touch-icon" | "alternate")
                 ) && attr(t, "sizes").is_none()
             }));
         for tag in subresources {

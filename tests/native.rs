@@ -8,37 +8,77 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::location::RequestUrl;
+use rehab_blog::compile::{Library, Options, WORDS_PER_MINUTE};
 use rehab_blog::components::comparison::ComparisonTable;
 use rehab_blog::components::faq::Faq;
-use rehab_blog::markup::plain_text;
-use rehab_blog::model::{Block, Post, Site};
+use rehab_blog::content::ContentSource;
+use rehab_blog::model::{Block, Comparison, FaqItem, Post, Site};
 use rehab_blog::prerender::{build_site, sri};
-use rehab_blog::render::render;
-use rehab_blog::validate::Library;
+use rehab_blog::render;
 
 const TEL: &str = "href=\"tel:+18779206583\"";
+const SLUG: &str = "iop-instead-of-rehab";
 
 fn content_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("public/content")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// The article's Markdown source: counts and ids are derived from it.
+fn article_source() -> String {
+    std::fs::read_to_string(content_dir().join(format!("posts/{SLUG}.md"))).unwrap()
 }
 
 fn library() -> Library {
-    Library::load(&content_dir()).unwrap_or_else(|errors| {
+    Library::load(&content_dir(), Options::default()).unwrap_or_else(|errors| {
         panic!("content is invalid: {errors:#?}");
     })
 }
 
-fn article() -> Post {
-    library().posts.remove(0)
+fn article_post() -> Post {
+    library()
+        .entry(SLUG)
+        .expect("the article is built")
+        .post
+        .clone()
+}
+
+fn render(path: &str) -> render::RenderedPage {
+    render::render(path, &ContentSource::new(library().content()))
 }
 
 /// The first block of the article that `pick` accepts.
 fn article_block<T>(pick: impl Fn(&Block) -> Option<T>) -> Option<T> {
-    article()
+    article_post()
         .sections
         .iter()
         .flat_map(|s| &s.blocks)
         .find_map(pick)
+}
+
+fn comparison() -> Comparison {
+    article_block(|b| match b {
+        Block::Comparison(t) => Some(t.clone()),
+        _ => None,
+    })
+    .expect("the article has a comparison")
+}
+
+fn faq_items() -> Vec<FaqItem> {
+    article_block(|b| match b {
+        Block::Faq { items } => Some(items.clone()),
+        _ => None,
+    })
+    .expect("the article has an FAQ")
+}
+
+/// Lines of the Markdown source that start with `prefix` (headings), prefix removed,
+/// `{…}` attributes dropped.
+fn source_headings(prefix: &str) -> Vec<String> {
+    article_source()
+        .lines()
+        .filter_map(|l| l.strip_prefix(prefix))
+        .map(|l| l.split(" {").next().unwrap().trim().to_string())
+        .collect()
 }
 
 /// The source text's lines as a reader must find them (list markers dropped,
@@ -99,23 +139,52 @@ fn render_component<V: IntoView + 'static>(view: impl FnOnce() -> V + Send + 'st
 #[test]
 fn content_files_parse_and_validate() {
     let library = library();
-    assert_eq!(library.site.posts, vec!["iop-instead-of-rehab"]);
-    assert_eq!(library.posts.len(), 1);
+    let sources = std::fs::read_dir(content_dir().join("posts"))
+        .unwrap()
+        .count();
+    assert_eq!(library.posts.len(), sources, "one post per Markdown file");
+    assert_eq!(library.site.posts, vec![SLUG]);
     assert_eq!(library.site.phone.tel, "+18779206583");
+}
+
+/// Every text the compiled article shows, tags removed.
+fn compiled_text(site: &Site, post: &Post) -> String {
+    let mut texts = vec![
+        post.title.clone(),
+        format!("{} {}", site.text.reviewed_by, post.reviewer),
+    ];
+    for section in &post.sections {
+        texts.extend(section.heading.as_ref().map(|h| h.text.clone()));
+        for block in &section.blocks {
+            match block {
+                Block::Prose { html } => texts.push(html_text(html.as_str())),
+                Block::Comparison(table) => {
+                    texts.extend([table.caption.clone(), table.feature_heading.clone()]);
+                    texts.extend(table.programs.iter().map(|p| p.name.clone()));
+                    for row in &table.rows {
+                        texts.push(row.feature.clone());
+                        texts.extend(row.values.values().map(|v| html_text(v.as_str())));
+                    }
+                }
+                Block::Faq { items } => {
+                    for item in items {
+                        texts.push(item.question.clone());
+                        texts.push(html_text(item.answer.as_str()));
+                        texts.extend(item.call.clone());
+                    }
+                }
+            }
+        }
+    }
+    texts.push(html_text(post.disclaimer.as_str()));
+    texts.extend(site.footer_lines.iter().cloned());
+    texts.join("\n")
 }
 
 #[test]
 fn article_data_holds_every_sentence_of_the_source() {
     let library = library();
-    let post = &library.posts[0];
-    let phone = &library.site.phone.display;
-    let mut data: Vec<String> = post.texts().iter().map(|t| plain_text(t, phone)).collect();
-    data.push(format!(
-        "{} {}",
-        library.site.text.reviewed_by, post.reviewer
-    ));
-    data.extend(library.site.footer_lines.iter().cloned());
-    let all = data.join("\n");
+    let all = compiled_text(&library.site, &library.entry(SLUG).unwrap().post);
     let missing: Vec<_> = source_lines()
         .into_iter()
         .filter(|line| !all.contains(line.as_str()))
@@ -126,18 +195,29 @@ fn article_data_holds_every_sentence_of_the_source() {
 
 #[test]
 fn prerendered_article_shows_every_sentence_and_structure() {
-    let html = render("/blog/iop-instead-of-rehab/").body;
+    let html = render(&format!("/blog/{SLUG}/")).body;
     let text = html_text(&html);
     for line in source_lines() {
         assert!(text.contains(&line), "not in the article HTML: {line}");
     }
     assert_eq!(html.matches("<h1").count(), 1, "one h1");
-    assert_eq!(html.matches("<h2").count(), 9, "one h2 per section");
+    let sections = source_headings("## ");
+    assert_eq!(
+        html.matches("<h2").count(),
+        sections.len(),
+        "one h2 per section"
+    );
+    for heading in &sections {
+        assert!(text.contains(heading.as_str()), "{heading}");
+    }
     assert!(html.contains("<blockquote>"));
     assert!(html.contains("<figcaption>– Outpatient Client, 2023</figcaption>"));
     assert!(html.contains("<caption>"));
     assert!(html.contains("<thead>") && html.contains("<tbody>"));
-    assert_eq!(html.matches("<details").count(), 5);
+    assert_eq!(
+        html.matches("<details").count(),
+        source_headings("### ").len()
+    );
     // The header, two FAQ/CTA mentions, and the PHP cells that offer the number.
     assert!(html.matches(TEL).count() >= 3);
     assert!(
@@ -145,6 +225,10 @@ fn prerendered_article_shows_every_sentence_and_structure() {
         "an unlinked phone number"
     );
     assert!(!html.contains("href=\"#\""));
+    for external in html.match_indices("<a href=\"https://") {
+        let tag = &html[external.0..external.0 + html[external.0..].find('>').unwrap()];
+        assert!(tag.contains("rel=\"noopener noreferrer\""), "{tag}");
+    }
 }
 
 /// The HTML with every `tel:` link element removed.
@@ -169,13 +253,13 @@ fn strip_tel_links(html: &str) -> String {
 #[test]
 fn prerendered_index_lists_the_post() {
     let html = render("/").body;
-    let post = article();
+    let post = article_post();
     assert!(html.contains("<h1 id=\"title\">Rehab Blog</h1>"));
-    assert!(html.contains("href=\"/blog/iop-instead-of-rehab/\""));
+    assert!(html.contains(&format!("href=\"/blog/{SLUG}/\"")));
     assert!(html_text(&html).contains(&post.title));
     assert!(html_text(&html).contains(&post.summary));
     assert!(html_text(&html).contains("Clinically Reviewed by Dr. Kate Smith"));
-    assert!(html_text(&html).contains(&format!("{} min read", post.reading_minutes())));
+    assert!(html_text(&html).contains(&format!("{} min read", post.reading_minutes)));
 }
 
 #[test]
@@ -190,70 +274,88 @@ fn prerendered_not_found_links_home_and_phone() {
 
 #[test]
 fn reading_time_is_about_238_words_a_minute() {
-    let post = article();
-    let words: usize = post
-        .texts()
-        .iter()
-        .map(|t| t.split_whitespace().count())
-        .sum();
+    let library = library();
+    let post = &library.entry(SLUG).unwrap().post;
+    let words = compiled_text(&library.site, post)
+        .split_whitespace()
+        .count();
     assert!((1000..1400).contains(&words), "{words} words");
-    assert_eq!(post.reading_minutes(), words.div_ceil(238));
+    // The build counts every word of the source; within a minute of the reader's text.
+    assert!(
+        post.reading_minutes
+            .abs_diff(words.div_ceil(WORDS_PER_MINUTE))
+            <= 1
+    );
 }
 
 #[test]
 fn comparison_table_renders_the_articles_table() {
-    let table = article_block(|b| match b {
-        Block::Comparison(t) => Some(t.clone()),
-        _ => None,
-    })
-    .expect("the article has a comparison");
-    let html = render_component(move || view! { <ComparisonTable table /> });
-    for cell in [
-        "<th scope=\"col\">Feature</th>",
-        "<th scope=\"col\">Inpatient Rehab</th>",
-        "<th scope=\"col\">Intensive Outpatient Program (IOP)</th>",
-        "<th scope=\"row\">Living arrangements",
-        "You live on-site full time",
-        "9–15 hours per week",
-        "Transitioning from inpatient or early support",
-    ] {
-        assert!(html.contains(cell), "missing {cell}");
+    let table = comparison();
+    let defaults: Vec<_> = table.default_programs().cloned().collect();
+    let optional: Vec<_> = table
+        .programs
+        .iter()
+        .filter(|p| !p.default)
+        .cloned()
+        .collect();
+    assert!(defaults.len() >= 2 && !optional.is_empty());
+    let rendered = table.clone();
+    let html = render_component(move || view! { <ComparisonTable table=rendered /> });
+    assert!(html.contains(&format!("<th scope=\"col\">{}</th>", table.feature_heading)));
+    for program in &defaults {
+        assert!(html.contains(&format!("<th scope=\"col\">{}</th>", program.name)));
     }
-    // PHP is not part of the article's own (default) table: a toggle, not a column.
-    assert!(!html.contains("<th scope=\"col\">Partial"));
+    // Optional programs are not part of the article's own (default) table: a toggle, not a column.
+    for program in &optional {
+        assert!(!html.contains(&format!("<th scope=\"col\">{}", program.name)));
+    }
+    for row in &table.rows {
+        assert!(html.contains(&format!("<th scope=\"row\">{}", row.feature)));
+        for program in &defaults {
+            assert!(
+                html.contains(row.values[&program.id].as_str()),
+                "{}",
+                row.feature
+            );
+        }
+    }
     assert!(
         !html.contains("Same for all"),
         "every row of the article's table differs"
     );
     assert!(!html.contains(" hidden"), "no row hidden by default");
-    assert_eq!(html.matches("<tr").count(), 6);
+    assert_eq!(html.matches("<tr").count(), table.rows.len() + 1);
     // Controls are prerendered inert, with their ARIA state as strings.
-    assert_eq!(html.matches("<button").count(), 4);
-    assert_eq!(html.matches(" disabled").count(), 4);
-    assert_eq!(html.matches("aria-pressed=\"true\"").count(), 2);
-    assert_eq!(html.matches("aria-pressed=\"false\"").count(), 2);
+    let buttons = table.programs.len() + 1;
+    assert_eq!(html.matches("<button").count(), buttons);
+    assert_eq!(html.matches(" disabled").count(), buttons);
+    assert_eq!(
+        html.matches("aria-pressed=\"true\"").count(),
+        defaults.len()
+    );
+    assert_eq!(
+        html.matches("aria-pressed=\"false\"").count(),
+        optional.len() + 1
+    );
     assert!(html.contains("role=\"group\" aria-labelledby=\"comparison-programs-label\""));
 }
 
 #[test]
 fn faq_renders_questions_with_stable_unique_ids_and_tel_links() {
-    let items = article_block(|b| match b {
-        Block::Faq { items } => Some(items.clone()),
-        _ => None,
-    })
-    .expect("the article has an FAQ");
+    let items = faq_items();
+    let questions = source_headings("### ");
+    assert_eq!(
+        items.iter().map(|i| i.question.clone()).collect::<Vec<_>>(),
+        questions
+    );
+    let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
     let html = render_component(move || view! { <Faq items /> });
-    for id in [
-        "faq-whats-the-difference-between-php-and-iop",
-        "faq-can-i-work-while-attending-iop",
-        "faq-what-if-i-relapse-while-in-iop",
-        "faq-is-iop-covered-by-insurance",
-        "faq-how-long-does-iop-last",
-    ] {
+    for (id, question) in ids.iter().zip(&questions) {
+        assert_eq!(id, &format!("faq-{}", rehab_blog::model::slugify(question)));
         assert_eq!(html.matches(&format!("id=\"{id}\"")).count(), 1, "{id}");
     }
     assert!(html.contains(TEL), "the insurance answer links the phone");
-    assert_eq!(html.matches("<summary>").count(), 5);
+    assert_eq!(html.matches("<summary>").count(), questions.len());
 }
 
 #[test]
@@ -313,8 +415,13 @@ fn build_site_writes_every_page_and_the_index() {
     assert!(page("404.html").contains("<meta name=\"robots\" content=\"noindex\" />"));
     assert!(!page("index.html").contains("noindex"));
     let index: serde_json::Value = serde_json::from_str(page("content/index.json")).unwrap();
-    assert_eq!(index[0]["slug"], "iop-instead-of-rehab");
-    assert_eq!(index[0]["reading_minutes"], article_minutes());
+    assert_eq!(index[0]["slug"], SLUG);
+    assert_eq!(index[0]["reading_minutes"], article_post().reading_minutes);
+    // What client-side navigation fetches: the compiled post and site.
+    let post: Post = serde_json::from_str(page(&format!("content/posts/{SLUG}.json"))).unwrap();
+    assert_eq!(post, article_post());
+    let site: Site = serde_json::from_str(page("content/site.json")).unwrap();
+    assert_eq!(site, library().site);
     for broken in [
         "<html><body><main></main></body></html>",
         "<html><head><title>x</title></head><body></body></html>",
@@ -326,8 +433,13 @@ fn build_site_writes_every_page_and_the_index() {
 /// What Trunk 0.21 writes: an inline module loader and the wasm preload.
 const TRUNK_SHELL: &str = include_str!("fixtures/trunk-shell.html");
 
-fn article_minutes() -> usize {
-    article().reading_minutes()
+/// The wasm tests cannot compile Markdown: they read a post in compiled form.
+#[test]
+fn the_wasm_tests_fixture_is_a_compiled_post() {
+    let post: Post = serde_json::from_str(include_str!("fixtures/compiled-post.json")).unwrap();
+    let blocks: Vec<_> = post.sections.iter().flat_map(|s| &s.blocks).collect();
+    assert!(blocks.iter().any(|b| matches!(b, Block::Faq { .. })));
+    assert!(blocks.iter().any(|b| matches!(b, Block::Comparison(_))));
 }
 
 #[test]
@@ -377,7 +489,22 @@ fn every_page_has_its_seo_head() {
     assert!(not_found.contains("noindex"));
     assert!(!not_found.contains("rel=\"canonical\""));
 
+    let library = library();
+    let entry = library.entry(SLUG).unwrap();
+    if let Some(modified) = &entry.modified {
+        assert_eq!(
+            data["dateModified"],
+            modified.as_str(),
+            "from git or the front matter"
+        );
+    }
+    for html in [&article, &page("index.html"), &page("404.html")] {
+        assert!(html.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Rehab Blog\" href=\"/feed.xml\" />"));
+    }
     let sitemap = page("sitemap.xml");
+    if let Some(date) = entry.last_date() {
+        assert!(sitemap.contains(&format!("/blog/{SLUG}/</loc><lastmod>{date}</lastmod>")));
+    }
     assert!(sitemap.contains("<loc>https://blog.example/</loc>"));
     assert!(sitemap.contains("<loc>https://blog.example/blog/iop-instead-of-rehab/</loc>"));
     assert!(!sitemap.contains("404"));

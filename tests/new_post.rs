@@ -1,66 +1,148 @@
-//! A content editor's workflow: adding a post means adding files under the content
-//! folder only. With the unpublished sample post from the fixtures added, the post
-//! appears in the index, its route is prerendered, and it is in the sitemap.
-//! (Its own test binary: it points REHAB_CONTENT_DIR at a temporary content folder.)
+//! A content editor's workflow: adding a post means adding one Markdown file. The
+//! fixture folder's posts flow into the index (newest first), their routes, the
+//! sitemap and the feed; drafts only with the flag and never listed; the skeleton of
+//! `make new-post` is valid.
 #![cfg(feature = "ssr")]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use rehab_blog::prerender::build_site;
-use rehab_blog::validate::Library;
+use rehab_blog::compile::{Library, Options};
+use rehab_blog::prerender::{OutputFile, build_site};
 
-const SLUG: &str = "what-to-bring-to-your-first-iop-session";
+const NEW: &str = "what-to-bring-to-your-first-iop-session";
+const OLDER: &str = "an-older-post";
+const DRAFT: &str = "coming-soon";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture() -> PathBuf {
+    root().join("tests/fixtures/content")
+}
+
+fn build(library: &Library) -> Vec<OutputFile> {
+    let shell = std::fs::read_to_string(root().join("tests/fixtures/trunk-shell.html")).unwrap();
+    build_site(&shell, library, "https://blog.example").expect("builds")
+}
+
+fn page(files: &[OutputFile], path: &str) -> String {
+    files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path} not written"))
+        .contents
+        .clone()
+}
 
 #[test]
-fn a_new_post_flows_through_index_route_and_sitemap() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = std::env::temp_dir().join(format!("rehab-new-post-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("posts")).unwrap();
-    std::fs::copy(
-        root.join("public/content/posts/iop-instead-of-rehab.json"),
-        dir.join("posts/iop-instead-of-rehab.json"),
-    )
-    .unwrap();
-    std::fs::copy(
-        root.join("tests/fixtures/sample-post.json"),
-        dir.join(format!("posts/{SLUG}.json")),
-    )
-    .unwrap();
-    let mut site: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root.join("public/content/site.json")).unwrap(),
-    )
-    .unwrap();
-    site["posts"] = serde_json::json!([SLUG, "iop-instead-of-rehab"]);
-    std::fs::write(dir.join("site.json"), site.to_string()).unwrap();
-    // SAFETY: this test binary runs this one test; nothing else reads the environment.
-    unsafe { std::env::set_var("REHAB_CONTENT_DIR", &dir) };
+fn new_posts_flow_through_index_route_sitemap_and_feed() {
+    let library = Library::load(&fixture(), Options::default()).expect("the fixture validates");
+    assert_eq!(library.site.posts, [NEW, OLDER], "newest first, no draft");
+    let files = build(&library);
 
-    let library = Library::load(&dir).expect("the sample post validates");
-    let shell = std::fs::read_to_string(root.join("tests/fixtures/trunk-shell.html")).unwrap();
-    let files = build_site(&shell, &library, "https://blog.example").expect("builds");
-    let page = |p: &str| {
-        files
-            .iter()
-            .find(|f| f.path == p)
-            .unwrap_or_else(|| panic!("{p} not written"))
-            .contents
-            .clone()
-    };
-
-    let index = page("index.html");
-    let new_link = format!("href=\"/blog/{SLUG}/\"");
-    assert!(index.contains(&new_link), "listed in the index");
+    let index = page(&files, "index.html");
+    let link = |slug: &str| format!("href=\"/blog/{slug}/\"");
+    assert!(index.find(&link(NEW)) < index.find(&link(OLDER)));
+    assert!(!index.contains(&link(DRAFT)));
     assert!(
-        index.find(&new_link) < index.find("href=\"/blog/iop-instead-of-rehab/\""),
-        "newest first, as site.json orders them"
+        !files.iter().any(|f| f.path.contains(DRAFT)),
+        "drafts are not built"
     );
-    let post = page(&format!("blog/{SLUG}/index.html"));
+
+    let post = page(&files, &format!("blog/{NEW}/index.html"));
     assert!(post.contains("<h1 id=\"title\">What to Bring to Your First IOP Session</h1>"));
     assert!(post.contains("<strong>A notebook:</strong>"));
     assert!(post.contains("href=\"tel:+18779206583\""));
-    assert!(page("sitemap.xml").contains(&format!("<loc>https://blog.example/blog/{SLUG}/</loc>")));
-    let summaries: serde_json::Value = serde_json::from_str(&page("content/index.json")).unwrap();
-    assert_eq!(summaries[0]["slug"], SLUG);
+    assert!(post.contains("<a href=\"#questions-to-ask\">"));
+    assert!(post.contains("<a href=\"/blog/an-older-post/\">"));
+    assert!(post.contains("<a href=\"mailto:help@example.org\">"));
+    // Last reviewed by the byline, dates in the JSON-LD.
+    assert!(post.contains(
+        "<span class=\"last-reviewed\">Last reviewed<!> <time datetime=\"2025-02-20\">February 20, 2025</time>"
+    ));
+    assert!(post.contains("\"lastReviewed\":\"2025-02-20\""));
+    assert!(post.contains("\"dateModified\":\"2025-03-10\""));
+    assert!(post.contains("\"datePublished\":\"2025-03-01\""));
+
+    let sitemap = page(&files, "sitemap.xml");
+    assert!(sitemap.contains(&format!(
+        "<loc>https://blog.example/blog/{NEW}/</loc><lastmod>2025-03-10</lastmod>"
+    )));
+    assert!(!sitemap.contains(DRAFT));
+
+    let feed = page(&files, "feed.xml");
+    assert_eq!(feed.matches("<entry>").count(), 2);
+    assert!(feed.contains(&format!("<id>https://blog.example/blog/{NEW}/</id>")));
+    assert!(feed.contains("<updated>2025-03-10T00:00:00Z</updated>"));
+    assert!(feed.find(NEW) < feed.find(OLDER));
+    assert!(!feed.contains(DRAFT));
+    for page_path in ["index.html", "404.html"] {
+        assert!(page(&files, page_path).contains(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Rehab Blog\" href=\"/feed.xml\" />"
+        ));
+    }
+
+    let summaries: serde_json::Value =
+        serde_json::from_str(&page(&files, "content/index.json")).unwrap();
+    assert_eq!(summaries[0]["slug"], NEW);
     assert_eq!(summaries[0]["reading_minutes"], 1);
+}
+
+#[test]
+fn drafts_are_built_with_the_flag_but_never_listed() {
+    let library = Library::load(&fixture(), Options { drafts: true }).unwrap();
+    assert_eq!(library.site.posts, [DRAFT, NEW, OLDER]);
+    let files = build(&library);
+    let draft = page(&files, &format!("blog/{DRAFT}/index.html"));
+    assert!(draft.contains("<meta name=\"robots\" content=\"noindex\" />"));
+    for listing in [
+        "index.html",
+        "sitemap.xml",
+        "feed.xml",
+        "content/index.json",
+    ] {
+        assert!(!page(&files, listing).contains(DRAFT), "{listing}");
+    }
+}
+
+/// `make new-post` fills in today's date; the skeleton must compile as it is.
+#[test]
+fn the_new_post_skeleton_is_valid() {
+    let dir = std::env::temp_dir().join(format!("rehab-new-post-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("posts")).unwrap();
+    std::fs::copy(fixture().join("site.json"), dir.join("site.json")).unwrap();
+    let template = std::fs::read_to_string(root().join("content/post-template.md")).unwrap();
+    std::fs::write(
+        dir.join("posts/my-new-post.md"),
+        template.replace("@TODAY@", "2025-01-31"),
+    )
+    .unwrap();
+    let library = Library::load(&dir, Options { drafts: true });
     std::fs::remove_dir_all(&dir).unwrap();
+    let library = library.unwrap_or_else(|e| panic!("{e:#?}"));
+    assert!(library.entry("my-new-post").is_some_and(|e| e.draft));
+}
+
+/// README's example post compiles, next to the real content it links to.
+#[test]
+fn the_readme_example_post_is_valid() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("### A post\n\n```markdown\n")
+        .expect("the example")
+        + 24;
+    let example = &readme[start..start + readme[start..].find("\n```\n").unwrap() + 1];
+    let dir = std::env::temp_dir().join(format!("rehab-readme-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("posts")).unwrap();
+    std::fs::copy(root().join("content/site.json"), dir.join("site.json")).unwrap();
+    for entry in std::fs::read_dir(root().join("content/posts")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join("posts").join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.join("posts/readme-example.md"), example).unwrap();
+    let library = Library::load(&dir, Options::default());
+    std::fs::remove_dir_all(&dir).unwrap();
+    let library = library.unwrap_or_else(|e| panic!("{e:#?}"));
+    assert!(library.entry("readme-example").is_some());
 }

@@ -1,13 +1,14 @@
 // Regenerates the raster images in public/ from public/favicon.svg and the site's
-// name and first post title: app icons, favicon.ico and the 1200×630 sharing image.
+// name and newest post title (from the built dist/content/): app icons, favicon.ico and
+// the 1200×630 sharing image.
 // Run with `make images` after changing the brand; the outputs are committed.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 
 const svg = readFileSync('public/favicon.svg', 'utf8');
-const site = JSON.parse(readFileSync('public/content/site.json', 'utf8'));
-const post = JSON.parse(readFileSync(`public/content/posts/${site.posts[0]}.json`, 'utf8'));
+const site = JSON.parse(readFileSync('dist/content/site.json', 'utf8'));
+const [post] = JSON.parse(readFileSync('dist/content/index.json', 'utf8'));
 const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 const browser = await chromium.launch({

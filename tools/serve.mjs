@@ -114,7 +114,8 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', pr
       if (!rules.length) headers['Cache-Control'] = 'no-cache';
       const encoding = COMPRESSIBLE.has(ext) ? pickEncoding(req.headers['accept-encoding']) : null;
       if (encoding) {
-        const key = `${encoding}:${target.file}:${body.length}`;
+        // Keyed by modification time too: `make serve` rebuilds files in place.
+        const key = `${encoding}:${target.file}:${(await stat(target.file)).mtimeMs}:${body.length}`;
         if (!cache.has(key)) {
           cache.set(
             key,

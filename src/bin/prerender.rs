@@ -2,16 +2,16 @@
 //! HTML into Trunk's staging dir. `prerender --check` only validates.
 //!
 //! Environment: `TRUNK_STAGING_DIR` (set by Trunk), `REHAB_CONTENT_DIR` (default
-//! `public/content`), `TRUNK_PUBLIC_URL` (checked against the compiled-in base),
-//! `SITE_URL` (public origin; default: `url` in site.json).
+//! `content/`), `DRAFTS=1` (build `draft = true` posts too), `TRUNK_PUBLIC_URL`
+//! (checked against the compiled-in base), `SITE_URL` (public origin; default: `url`
+//! in site.json).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use rehab_blog::content::content_dir;
+use rehab_blog::compile::{Library, Options, is_origin};
 use rehab_blog::prerender::{build_site, headers_file};
 use rehab_blog::route::BASE;
-use rehab_blog::validate::{Library, is_origin};
 
 fn main() -> ExitCode {
     match run() {
@@ -24,12 +24,18 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    let dir = content_dir();
-    let library = Library::load(&dir).map_err(|errors| {
+    let dir = std::env::var_os("REHAB_CONTENT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/content")));
+    let options = Options {
+        drafts: std::env::var("DRAFTS").is_ok_and(|v| v == "1"),
+    };
+    // Everything is checked before anything is written.
+    let library = Library::load(&dir, options).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         format!(
-            "content in {} is invalid:\n{}",
-            dir.display(),
+            "{} error(s) in the content, nothing was built:\n{}",
+            errors.len(),
             lines.join("\n")
         )
     })?;

@@ -1,17 +1,15 @@
-use leptos::either::{Either, EitherOf6};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use crate::components::byline::Byline;
 use crate::components::comparison::ComparisonTable;
 use crate::components::faq::Faq;
-use crate::components::rich_text::RichText;
 use crate::components::table_of_contents::TableOfContents;
 use crate::model::{Block, Post, Section};
 
 /// A whole post: title, review byline, sections, disclaimer.
 #[component]
 pub fn Article(post: Post) -> impl IntoView {
-    let minutes = post.reading_minutes();
     // The table of contents follows the introduction (the sections without a heading).
     let intro_len = post
         .sections
@@ -33,14 +31,16 @@ pub fn Article(post: Post) -> impl IntoView {
         <article class="post">
             <header class="post-header">
                 <h1 id="title">{post.title}</h1>
-                <Byline reviewer=post.reviewer reading_minutes=minutes />
+                <Byline
+                    reviewer=post.reviewer
+                    reading_minutes=post.reading_minutes
+                    reviewed=post.reviewed
+                />
             </header>
             {intro}
             {toc}
             {rest}
-            <footer class="disclaimer">
-                <p>{post.disclaimer}</p>
-            </footer>
+            <footer class="disclaimer" inner_html=post.disclaimer.0></footer>
         </article>
     }
 }
@@ -48,55 +48,33 @@ pub fn Article(post: Post) -> impl IntoView {
 /// One section: an `<h2>` (absent for the introduction) and its blocks.
 #[component]
 fn SectionView(section: Section) -> impl IntoView {
-    let anchor = section.anchor();
     let blocks = section
         .blocks
         .into_iter()
         .map(|block| view! { <BlockView block /> })
         .collect_view();
-    match (section.heading, anchor) {
-        (Some(heading), Some(anchor)) => Either::Left(view! {
+    match section.heading {
+        Some(heading) => Either::Left(view! {
             <section class="post-section">
-                <h2 id=anchor.clone() tabindex="-1">
-                    {heading}
+                <h2 id=heading.id tabindex="-1">
+                    {heading.text}
                 </h2>
                 {blocks}
             </section>
         }),
-        _ => Either::Right(view! { <div class="post-intro">{blocks}</div> }),
+        None => Either::Right(view! { <div class="post-intro">{blocks}</div> }),
     }
 }
 
 #[component]
 fn BlockView(block: Block) -> impl IntoView {
     match block {
-        Block::Paragraph { text } => EitherOf6::A(view! {
-            <p>
-                <RichText text />
-            </p>
-        }),
-        Block::List { items } => EitherOf6::B(view! {
-            <ul>
-                {items
-                    .into_iter()
-                    .map(|text| view! { <li><RichText text /></li> })
-                    .collect_view()}
-            </ul>
-        }),
-        Block::Quote { text, cite } => EitherOf6::C(view! {
-            <figure class="quote">
-                <blockquote>
-                    <p>{text}</p>
-                </blockquote>
-                <figcaption>{cite}</figcaption>
-            </figure>
-        }),
-        Block::Comparison(table) => EitherOf6::D(view! { <ComparisonTable table /> }),
-        Block::Faq { items } => EitherOf6::E(view! { <Faq items /> }),
-        Block::CallToAction { text } => EitherOf6::F(view! {
-            <p class="call-to-action">
-                <RichText text />
-            </p>
-        }),
+        // Compiled at build time and never changed: hydration keeps the server's nodes
+        // of an `inner_html` element without walking them.
+        Block::Prose { html } => {
+            EitherOf3::A(view! { <div class="prose" inner_html=html.0></div> })
+        }
+        Block::Comparison(table) => EitherOf3::B(view! { <ComparisonTable table /> }),
+        Block::Faq { items } => EitherOf3::C(view! { <Faq items /> }),
     }
 }

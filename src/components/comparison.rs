@@ -8,7 +8,6 @@ use crate::app::{use_interactive, use_site};
 use crate::browser;
 use crate::comparison_state::{COMPARE_KEY, ComparisonState, DIFF_KEY};
 use crate::components::announcement::Announcement;
-use crate::components::rich_text::RichText;
 use crate::components::toggle_button::ToggleButton;
 use crate::model::{Comparison, ComparisonRow};
 
@@ -202,12 +201,8 @@ fn Row(table: Arc<Comparison>, row: ComparisonRow, state: Memo<ComparisonState>)
                 .selected
                 .iter()
                 .map(|id| {
-                    let text = row.values.get(id).cloned().unwrap_or_default();
-                    view! {
-                        <td data-label=program_name(&table, id).to_string()>
-                            <RichText text />
-                        </td>
-                    }
+                    let cell = row.values.get(id).cloned().unwrap_or_default();
+                    view! { <td data-label=program_name(&table, id).to_string() inner_html=cell.0></td> }
                 })
                 .collect_view()
         }

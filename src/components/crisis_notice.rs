@@ -2,7 +2,6 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::app::use_site;
-use crate::components::rich_text::RichText;
 
 /// Emergency numbers (988, 911, SAMHSA), styled unlike the sales call to action.
 /// `top`: the complementary region under the header; otherwise the footer's copy.
@@ -12,7 +11,7 @@ pub fn CrisisNotice(#[prop(optional)] top: bool) -> impl IntoView {
     let lines = crisis
         .lines
         .into_iter()
-        .map(|text| view! { <li><RichText text /></li> })
+        .map(|line| view! { <li inner_html=line.0></li> })
         .collect_view();
     let content = view! {
         <p class="crisis-title">{crisis.title}</p>

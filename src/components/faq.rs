@@ -9,7 +9,7 @@ use web_sys::HtmlDetailsElement;
 use crate::app::{use_interactive, use_site};
 use crate::browser;
 use crate::components::announcement::Announcement;
-use crate::components::rich_text::{PhoneLink, RichText};
+use crate::components::phone_link::PhoneLink;
 use crate::model::FaqItem;
 
 /// Questions and answers as native disclosures (`<details>`): they open before
@@ -23,7 +23,7 @@ pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
 
     let open: Arc<Vec<RwSignal<bool>>> =
         Arc::new(items.iter().map(|_| RwSignal::new(false)).collect());
-    let ids: Arc<Vec<String>> = Arc::new(items.iter().map(FaqItem::anchor).collect());
+    let ids: Arc<Vec<String>> = Arc::new(items.iter().map(|item| item.id.clone()).collect());
 
     // Deep links: the address bar's fragment names a question, on load and whenever
     // only the fragment changes (typed, or Back/Forward between fragments). Read from
@@ -91,7 +91,7 @@ pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
 /// One question and its answer.
 #[component]
 fn FaqEntry(item: FaqItem, open: RwSignal<bool>, interactive: ReadSignal<bool>) -> impl IntoView {
-    let id = item.anchor();
+    let id = item.id;
     let question_id = format!("{id}-question");
     // A click (or Enter/Space) on the question, before the details element toggles.
     let on_summary_click = {
@@ -104,11 +104,6 @@ fn FaqEntry(item: FaqItem, open: RwSignal<bool>, interactive: ReadSignal<bool>) 
             }
         }
     };
-    let answer = item
-        .answer
-        .into_iter()
-        .map(|text| view! { <p><RichText text /></p> })
-        .collect_view();
     let call = item.call.map(|text| {
         view! {
             <p class="faq-call">
@@ -138,7 +133,7 @@ fn FaqEntry(item: FaqItem, open: RwSignal<bool>, interactive: ReadSignal<bool>) 
                 </h3>
             </summary>
             <div class="faq-answer">
-                {answer}
+                <div class="prose" inner_html=item.answer.0></div>
                 {call}
                 {copy}
             </div>

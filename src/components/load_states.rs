@@ -2,7 +2,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::app::use_site;
-use crate::components::rich_text::PhoneLink;
+use crate::components::phone_link::PhoneLink;
 
 /// Shown while a page's content is on its way (client-side navigation only).
 #[component]

@@ -9,7 +9,7 @@ pub mod crisis_notice;
 pub mod faq;
 pub mod in_page_link;
 pub mod load_states;
-pub mod rich_text;
+pub mod phone_link;
 pub mod site_footer;
 pub mod site_header;
 pub mod table_of_contents;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::use_site;
-use crate::components::rich_text::PhoneLink;
+use crate::components::phone_link::PhoneLink;
 use crate::route;
 
 /// Brand link home and the always-visible phone number.

@@ -10,8 +10,8 @@ pub fn TableOfContents(sections: Vec<Section>) -> impl IntoView {
     let title = use_site().text.toc_title.clone();
     let items = sections
         .iter()
-        .filter_map(|s| Some((s.anchor()?, s.heading.clone()?)))
-        .map(|(anchor, heading)| view! { <li><InPageLink target=anchor label=heading /></li> })
+        .filter_map(|s| s.heading.clone())
+        .map(|heading| view! { <li><InPageLink target=heading.id label=heading.text /></li> })
         .collect_view();
     view! {
         <nav class="toc" aria-labelledby="toc-title">

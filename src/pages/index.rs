@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::app::{use_document_title, use_site};
 use crate::components::byline::Byline;
 use crate::components::load_states::{LoadFailed, Loading};
-use crate::content::load_index;
+use crate::content::use_content;
 use crate::model::PostSummary;
 use crate::route::{Page, href};
 
@@ -13,7 +13,8 @@ use crate::route::{Page, href};
 pub fn IndexPage() -> impl IntoView {
     let site = use_site();
     use_document_title(None);
-    let index = Resource::new_serde_wb(|| (), |_| load_index());
+    let content = use_content();
+    let index = Resource::new_serde_wb(|| (), move |_| content.clone().index());
     view! {
         <section class="index">
             <h1 id="title">{site.text.index_title.clone()}</h1>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::{use_document_title, use_site};
-use crate::components::rich_text::PhoneLink;
+use crate::components::phone_link::PhoneLink;
 use crate::route::href;
 
 /// Every path that is not a page: a way home and a way to reach a person.

@@ -4,12 +4,13 @@ use leptos::prelude::*;
 use crate::app::use_document_title;
 use crate::components::article::Article;
 use crate::components::load_states::{LoadFailed, Loading};
-use crate::content::load_post;
+use crate::content::use_content;
 
 /// `/blog/<slug>/`: one article, fetched when reached by client-side navigation.
 #[component]
 pub fn PostPage(slug: String) -> impl IntoView {
-    let post = Resource::new_serde_wb(move || slug.clone(), load_post);
+    let content = use_content();
+    let post = Resource::new_serde_wb(move || slug.clone(), move |slug| content.clone().post(slug));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -3,10 +3,10 @@
 
 use serde_json::json;
 
+use super::feed::FEED_FILE;
 use super::headers::CSP;
-use crate::model::Post;
+use crate::compile::{Entry, Library};
 use crate::route::{Page, href};
-use crate::validate::Library;
 
 /// The sharing image in `public/` (1200×630), at a stable URL crawlers can cache.
 const OG_IMAGE: &str = "og-image.png";
@@ -18,6 +18,10 @@ pub(super) struct PageMeta {
     /// Absolute canonical URL; none for the not-found page, which is also `noindex`.
     canonical: Option<String>,
     og_type: &'static str,
+    /// For the feed's autodiscovery link.
+    site_name: String,
+    /// Drafts and the not-found page are never indexed.
+    noindex: bool,
     /// Schema.org data for the page, as JSON.
     json_ld: Option<String>,
 }
@@ -27,45 +31,52 @@ pub(super) fn page_meta(page: &Page, library: &Library, origin: &str) -> PageMet
     let canonical = Some(format!("{origin}{}", href(&page.path())));
     match page {
         Page::Index => PageMeta {
+            site_name: site.name.clone(),
             title: site.document_title(None),
             description: site.text.index_intro.clone(),
             canonical,
             og_type: "website",
+            noindex: false,
             json_ld: None,
         },
         Page::Post(slug) => {
-            let post = library
-                .posts
-                .iter()
-                .find(|p| &p.slug == slug)
-                .expect("the library holds every listed post");
+            let entry = library
+                .entry(slug)
+                .expect("the library holds every built post");
+            let post = &entry.post;
             PageMeta {
+                site_name: site.name.clone(),
                 title: site.document_title(Some(&post.title)),
                 description: post.summary.clone(),
                 json_ld: Some(post_json_ld(
                     library,
-                    post,
+                    entry,
                     canonical.as_deref().unwrap_or_default(),
                     origin,
                 )),
                 canonical,
                 og_type: "article",
+                noindex: entry.draft,
             }
         }
         Page::NotFound => PageMeta {
+            site_name: site.name.clone(),
             title: site.document_title(Some(&site.text.not_found_title)),
             description: site.text.not_found_body.clone(),
             canonical: None,
             og_type: "website",
+            noindex: true,
             json_ld: None,
         },
     }
 }
 
-/// `MedicalWebPage`, reviewed by the post's clinician, about a `BlogPosting`.
-fn post_json_ld(library: &Library, post: &Post, url: &str, origin: &str) -> String {
+/// `MedicalWebPage`, reviewed by the post's clinician, about a `BlogPosting`; dates
+/// only where the source or the file's history gives them.
+fn post_json_ld(library: &Library, entry: &Entry, url: &str, origin: &str) -> String {
     let site = &library.site;
-    let data = json!({
+    let post = &entry.post;
+    let mut data = json!({
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "url": url,
@@ -86,6 +97,16 @@ fn post_json_ld(library: &Library, post: &Post, url: &str, origin: &str) -> Stri
             },
         },
     });
+    if let Some(reviewed) = &post.reviewed {
+        data["lastReviewed"] = json!(reviewed.iso);
+    }
+    if let Some(modified) = &entry.modified {
+        data["dateModified"] = json!(modified);
+        data["mainEntity"]["dateModified"] = json!(modified);
+    }
+    if let Some(published) = &entry.published {
+        data["mainEntity"]["datePublished"] = json!(published);
+    }
     // A data block is never executed, but `</script>` inside it would end it early.
     data.to_string().replace('<', "\\u003c")
 }
@@ -104,18 +125,18 @@ pub(super) fn head_html(meta: &PageMeta, origin: &str, resources_tag: &str) -> S
             escape(&meta.description)
         ),
     ];
-    match &meta.canonical {
-        Some(url) => {
-            lines.push(format!(
-                "<link rel=\"canonical\" href=\"{}\" />",
-                escape(url)
-            ));
-            lines.push(format!(
-                "<meta property=\"og:url\" content=\"{}\" />",
-                escape(url)
-            ));
-        }
-        None => lines.push("<meta name=\"robots\" content=\"noindex\" />".to_string()),
+    if let Some(url) = &meta.canonical {
+        lines.push(format!(
+            "<link rel=\"canonical\" href=\"{}\" />",
+            escape(url)
+        ));
+        lines.push(format!(
+            "<meta property=\"og:url\" content=\"{}\" />",
+            escape(url)
+        ));
+    }
+    if meta.noindex {
+        lines.push("<meta name=\"robots\" content=\"noindex\" />".to_string());
     }
     lines.extend([
         format!("<meta property=\"og:type\" content=\"{}\" />", meta.og_type),
@@ -146,6 +167,11 @@ pub(super) fn head_html(meta: &PageMeta, origin: &str, resources_tag: &str) -> S
             "<link rel=\"manifest\" href=\"{}\" />",
             href("manifest.webmanifest")
         ),
+        format!(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\" />",
+            escape(&meta.site_name),
+            href(FEED_FILE)
+        ),
     ]);
     if let Some(json_ld) = &meta.json_ld {
         lines.push(format!(
@@ -156,17 +182,24 @@ pub(super) fn head_html(meta: &PageMeta, origin: &str, resources_tag: &str) -> S
     lines.join("\n    ")
 }
 
-/// Every indexable page, with absolute URLs.
+/// Every indexable page (drafts never), with absolute URLs and, for posts, `lastmod`.
 pub fn sitemap_xml(library: &Library, origin: &str) -> String {
-    let mut pages = vec![Page::Index];
-    pages.extend(library.site.posts.iter().cloned().map(Page::Post));
+    let mut pages = vec![(Page::Index, None)];
+    pages.extend(
+        library
+            .published()
+            .map(|e| (Page::Post(e.post.slug.clone()), e.last_date())),
+    );
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in pages {
+    for (page, date) in pages {
+        let lastmod = date
+            .map(|d| format!("<lastmod>{}</lastmod>", escape(d)))
+            .unwrap_or_default();
         xml.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
+            "  <url><loc>{}</loc>{lastmod}</url>\n",
             escape(&format!("{origin}{}", href(&page.path())))
         ));
     }

@@ -4,17 +4,19 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use sha2::{Digest, Sha256, Sha384};
 
+mod feed;
 mod head;
 mod headers;
 
+pub use feed::{FEED_FILE, feed_xml};
 use head::{head_html, page_meta};
 pub use head::{robots_txt, sitemap_xml};
 pub use headers::{CSP, headers_file};
 
-use crate::model::Post;
+use crate::compile::Library;
+use crate::content::{ContentSource, INDEX_FILE, SITE_FILE, post_file};
 use crate::render::render;
 use crate::route::{Page, href};
-use crate::validate::Library;
 
 /// Where each page's resource script goes, below the staging dir.
 pub const RESOURCES_DIR: &str = "_resources";
@@ -26,9 +28,9 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// Every page of the site, plus the generated post index, sitemap and robots.txt,
-/// from Trunk's shell. `origin` is the site's public origin (`https://host`), for
-/// canonical and sharing URLs.
+/// Every page of the site, the compiled content the browser fetches (`content/…`),
+/// the sitemap, feed and robots.txt, from Trunk's shell and the checked `library`.
+/// `origin` is the site's public origin (`https://host`), for canonical and sharing URLs.
 pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<OutputFile>, String> {
     if !shell.contains("<body></body>") || !shell.contains("</title>") {
         return Err(
@@ -40,9 +42,16 @@ pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<Ou
     let mut pages = vec![Page::Index, Page::NotFound];
     pages.extend(library.site.posts.iter().cloned().map(Page::Post));
 
+    let content = library.content();
     let mut files = vec![loader];
+    files.push(json_file(SITE_FILE, &content.site));
+    files.push(json_file(INDEX_FILE, &content.index));
+    for post in &content.posts {
+        files.push(json_file(&post_file(&post.slug), post));
+    }
+    let source = ContentSource::new(content);
     for page in &pages {
-        let rendered = render(&href(&page.path()));
+        let rendered = render(&href(&page.path()), &source);
         let script = format!(
             "{RESOURCES_DIR}/{}-{}.js",
             resource_name(page),
@@ -80,12 +89,19 @@ pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<Ou
         path: "robots.txt".into(),
         contents: robots_txt(origin),
     });
-    let index: Vec<_> = library.posts.iter().map(Post::summarize).collect();
     files.push(OutputFile {
-        path: format!("content/{}", crate::content::INDEX_FILE),
-        contents: serde_json::to_string(&index).expect("summaries serialise"),
+        path: FEED_FILE.into(),
+        contents: feed_xml(library, origin),
     });
     Ok(files)
+}
+
+/// `content/<file>` as the browser fetches it.
+fn json_file(file: &str, value: &impl serde::Serialize) -> OutputFile {
+    OutputFile {
+        path: format!("content/{file}"),
+        contents: serde_json::to_string(value).expect("content serialises"),
+    }
 }
 
 fn resource_name(page: &Page) -> String {

@@ -1,0 +1,179 @@
+//! A post file: TOML front matter between `+++` lines (as in Zola and Hugo), then the
+//! Markdown body. The slug is the file name.
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::Report;
+use super::dates;
+use crate::model::{DateLabel, UiText, slugify};
+
+const FENCE: &str = "+++";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: Spanned<String>,
+    summary: Spanned<String>,
+    reviewer: Spanned<String>,
+    /// Markdown, shown under the article.
+    disclaimer: Spanned<String>,
+    published: Option<Spanned<Datetime>>,
+    updated: Option<Spanned<Datetime>>,
+    reviewed: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    draft: bool,
+}
+
+/// A post's source, front matter checked, body not yet compiled.
+pub struct Source {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub reviewer: String,
+    pub disclaimer: String,
+    /// Line of `disclaimer`, for its errors.
+    pub disclaimer_line: usize,
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    pub reviewed: Option<DateLabel>,
+    pub draft: bool,
+    pub body: String,
+    /// Line number of the body's first line in the file.
+    pub body_line: usize,
+}
+
+/// Reads `path`; `None` (with errors reported) when the front matter is unusable.
+pub fn read(path: &Path, text: &UiText, report: &mut Report) -> Option<Source> {
+    let slug = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    report.require(
+        !slug.is_empty() && slugify(&slug) == slug,
+        1,
+        format!("the file name {slug:?} is not a slug (lower-case words joined by -)"),
+    );
+    let file = match std::fs::read_to_string(path) {
+        Ok(file) => file.replace("\r\n", "\n"),
+        Err(e) => {
+            report.error(0, format!("cannot read: {e}"));
+            return None;
+        }
+    };
+    let Some((toml_text, body)) = split(&file) else {
+        report.error(
+            1,
+            format!("a post starts with front matter between two {FENCE} lines"),
+        );
+        return None;
+    };
+    // The front matter starts on line 2, after the opening fence.
+    let line = |span: Range<usize>| line_at(toml_text, span.start) + 1;
+    let front: FrontMatter = match toml::from_str(toml_text) {
+        Ok(front) => front,
+        Err(e) => {
+            let at = e.span().map_or(1, line);
+            report.error(at, format!("front matter: {}", e.message().trim()));
+            return None;
+        }
+    };
+    for field in [
+        &front.title,
+        &front.summary,
+        &front.reviewer,
+        &front.disclaimer,
+    ] {
+        report.require(
+            !field.get_ref().trim().is_empty(),
+            line(field.span()),
+            "front matter: must not be empty",
+        );
+    }
+    let mut date = |value: Option<Spanned<Datetime>>| {
+        let value = value?;
+        let at = line(value.span());
+        let iso = match value.get_ref() {
+            Datetime {
+                date: Some(d),
+                time: None,
+                offset: None,
+            } => dates::iso_date(d.year, d.month, d.day),
+            _ => None,
+        };
+        if iso.is_none() {
+            report.error(
+                at,
+                format!(
+                    "front matter: {} is not a calendar date such as 2025-01-31 (no quotes, no time)",
+                    value.get_ref()
+                ),
+            );
+        }
+        iso
+    };
+    let published = date(front.published);
+    let updated = date(front.updated);
+    let reviewed = date(front.reviewed).map(|iso| DateLabel {
+        text: dates::display(&iso, &text.months),
+        iso,
+    });
+    let disclaimer_line = line(front.disclaimer.span());
+    Some(Source {
+        slug,
+        title: front.title.into_inner(),
+        summary: front.summary.into_inner(),
+        reviewer: front.reviewer.into_inner(),
+        disclaimer: front.disclaimer.into_inner(),
+        disclaimer_line,
+        published,
+        updated,
+        reviewed,
+        draft: front.draft,
+        body_line: line_at(&file, file.len() - body.len()),
+        body: body.to_string(),
+    })
+}
+
+/// `(front matter, body)` of a file that starts with a fenced front matter block.
+fn split(file: &str) -> Option<(&str, &str)> {
+    let rest = file.strip_prefix(FENCE)?.strip_prefix('\n')?;
+    // Search from the newline before `rest`, so an empty front matter is found too.
+    let end = format!("\n{rest}")
+        .find(&format!("\n{FENCE}\n"))
+        .or_else(|| {
+            rest.strip_suffix(FENCE)
+                .filter(|f| f.is_empty() || f.ends_with('\n'))
+                .map(str::len)
+        })?;
+    let body = rest[end + FENCE.len()..]
+        .strip_prefix('\n')
+        .unwrap_or_default();
+    Some((&rest[..end], body))
+}
+
+/// 1-based line number of byte `offset` in `text`.
+pub fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        assert_eq!(
+            split("+++\ntitle = \"a\"\n+++\n\nBody\n"),
+            Some(("title = \"a\"\n", "\nBody\n"))
+        );
+        assert_eq!(split("+++\na = 1\n+++"), Some(("a = 1\n", "")));
+        assert_eq!(split("title = \"a\"\n"), None);
+        assert_eq!(split("+++\na = 1\n"), None);
+        assert_eq!(split("+++\n+++\nBody"), Some(("", "Body")));
+    }
+}

@@ -1,0 +1,142 @@
+//! Link rules for content: where a Markdown link may point, and the `<a>` it becomes.
+
+use crate::route::{self, Page};
+
+/// A checked link target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// `#id`: an element of the same page (checked once every id is known).
+    InPage(String),
+    /// `/path`: a page of this site, placed below the base path.
+    Site(String),
+    /// `https://…`: leaves the site, never sends a referrer.
+    External(String),
+    /// `tel:` and `mailto:`.
+    Contact(String),
+}
+
+impl Target {
+    /// Checks `href` against the link rules; site paths must resolve to a published page.
+    pub fn parse(href: &str, published: &[String]) -> Result<Target, String> {
+        if let Some(id) = href.strip_prefix('#') {
+            return if id.is_empty() {
+                Err("link target \"#\" goes nowhere: name the heading's id".into())
+            } else {
+                Ok(Target::InPage(id.to_string()))
+            };
+        }
+        if let Some(path) = href.strip_prefix('/').filter(|p| !p.starts_with('/')) {
+            let page_path = path.split(['#', '?']).next().unwrap_or_default();
+            return match Page::resolve(&route::href(page_path), published) {
+                Page::NotFound => Err(format!(
+                    "link target {href:?} is not a page of this site (/ or /blog/<published slug>/)"
+                )),
+                _ => Ok(Target::Site(route::href(path))),
+            };
+        }
+        if let Some(rest) = href.strip_prefix("https://") {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            return if host.is_empty() || host.contains(char::is_whitespace) {
+                Err(format!("link target {href:?} has no host"))
+            } else {
+                Ok(Target::External(href.to_string()))
+            };
+        }
+        if let Some(number) = href.strip_prefix("tel:") {
+            let digits = number.strip_prefix('+').unwrap_or(number);
+            return if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                Ok(Target::Contact(href.to_string()))
+            } else {
+                Err(format!(
+                    "link target {href:?}: a tel: link needs digits only, such as tel:+18779206583"
+                ))
+            };
+        }
+        if let Some(address) = href.strip_prefix("mailto:") {
+            return if address.contains('@') && !address.contains(char::is_whitespace) {
+                Ok(Target::Contact(href.to_string()))
+            } else {
+                Err(format!("link target {href:?} is not an e-mail address"))
+            };
+        }
+        Err(format!(
+            "link target {href:?} must be https://…, a site path (/…), #id, tel: or mailto:"
+        ))
+    }
+
+    /// The opening tag. Links that leave the site never send a referrer.
+    pub fn open_tag(&self) -> String {
+        match self {
+            Target::InPage(id) => format!("<a href=\"#{}\">", escape(id)),
+            Target::Site(href) | Target::Contact(href) => format!("<a href=\"{}\">", escape(href)),
+            Target::External(href) => {
+                format!("<a href=\"{}\" rel=\"noopener noreferrer\">", escape(href))
+            }
+        }
+    }
+}
+
+/// Escapes text for an HTML attribute value or a text node.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(href: &str) -> Result<Target, String> {
+        Target::parse(href, &["a-post".to_string()])
+    }
+
+    #[test]
+    fn allowed_targets() {
+        assert_eq!(parse("#faq"), Ok(Target::InPage("faq".into())));
+        assert!(matches!(parse("/"), Ok(Target::Site(_))));
+        assert!(matches!(parse("/blog/a-post/#x"), Ok(Target::Site(_))));
+        assert!(matches!(
+            parse("https://example.org/x"),
+            Ok(Target::External(_))
+        ));
+        assert!(matches!(parse("tel:+18779206583"), Ok(Target::Contact(_))));
+        assert!(matches!(
+            parse("mailto:a@example.org"),
+            Ok(Target::Contact(_))
+        ));
+    }
+
+    #[test]
+    fn refused_targets() {
+        for href in [
+            "#",
+            "/blog/no-such-post/",
+            "//evil.example",
+            "http://example.org",
+            "https://",
+            "javascript:alert(1)",
+            "tel:877-920",
+            "mailto:nobody",
+            "page.html",
+        ] {
+            assert!(parse(href).is_err(), "{href}");
+        }
+    }
+
+    #[test]
+    fn external_links_send_no_referrer() {
+        assert_eq!(
+            Target::External("https://x.test/?a=1&b=\"".into()).open_tag(),
+            "<a href=\"https://x.test/?a=1&amp;b=&quot;\" rel=\"noopener noreferrer\">"
+        );
+    }
+}

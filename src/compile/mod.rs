@@ -1,0 +1,201 @@
+//! The build-time content compiler: reads `content/` (site settings in `site.json`,
+//! one Markdown file per post in `posts/`), checks everything, and compiles it into
+//! the model the views render. Every problem is reported as `file:line: what is
+//! wrong`, all of them at once; the build writes nothing unless there are none.
+
+pub mod dates;
+mod front_matter;
+mod links;
+mod markdown;
+mod site;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use dates::git_date;
+pub use markdown::{RESERVED_IDS, WORDS_PER_MINUTE};
+pub use site::{SITE_FILE, is_origin};
+
+use crate::content::Content;
+use crate::model::{Post, Site};
+
+/// Where posts live below the content folder, and their extension.
+pub const POSTS_DIR: &str = "posts";
+const POST_EXTENSION: &str = "md";
+
+/// What to build.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Build `draft = true` posts too (never listed, linked, in the sitemap or feed).
+    pub drafts: bool,
+}
+
+/// All content, compiled and checked.
+#[derive(Clone, Debug)]
+pub struct Library {
+    pub site: Site,
+    /// Newest first; drafts only when built with [`Options::drafts`].
+    pub posts: Vec<Entry>,
+}
+
+/// One compiled post and what only the server-side files (head, sitemap, feed) need.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub post: Post,
+    /// `published` from the front matter.
+    pub published: Option<String>,
+    /// `updated` from the front matter, else the file's last commit date (if any).
+    pub modified: Option<String>,
+    pub draft: bool,
+}
+
+impl Entry {
+    /// The date a feed or sitemap can show: last change, else publication.
+    pub fn last_date(&self) -> Option<&str> {
+        self.modified.as_deref().or(self.published.as_deref())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContentError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// Collects the errors of one file.
+pub(crate) struct Report {
+    file: String,
+    errors: Vec<ContentError>,
+}
+
+impl Report {
+    fn new(path: &Path) -> Report {
+        Report {
+            file: path.display().to_string(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Records an error; the same error on the same line (an opening and a closing
+    /// HTML tag) is reported once.
+    pub(crate) fn error(&mut self, line: usize, message: impl Into<String>) {
+        let error = ContentError {
+            file: self.file.clone(),
+            line,
+            message: message.into(),
+        };
+        if self.errors.last() != Some(&error) {
+            self.errors.push(error);
+        }
+    }
+
+    pub(crate) fn require(&mut self, ok: bool, line: usize, message: impl Into<String>) {
+        if !ok {
+            self.error(line, message);
+        }
+    }
+}
+
+impl Library {
+    /// Reads, checks and compiles `site.json` and every `posts/*.md` below `dir`.
+    pub fn load(dir: &Path, options: Options) -> Result<Library, Vec<ContentError>> {
+        let mut errors = Vec::new();
+        let site_path = dir.join(site::SITE_FILE);
+        let settings = site::read(&site_path, &mut errors);
+        let sources = match post_files(&dir.join(POSTS_DIR)) {
+            Ok(files) => files,
+            Err(e) => return Err(vec![e]),
+        };
+        let Some(settings) = settings else {
+            return Err(errors);
+        };
+        // Links between posts may only point at published posts: slugs first.
+        let mut parsed = Vec::new();
+        for path in &sources {
+            let mut report = Report::new(path);
+            if let Some(source) = front_matter::read(path, &settings.text, &mut report) {
+                parsed.push((path.clone(), source));
+            }
+            errors.extend(report.errors);
+        }
+        let published: Vec<String> = parsed
+            .iter()
+            .filter(|(_, s)| !s.draft)
+            .map(|(_, s)| s.slug.clone())
+            .collect();
+        let mut posts = Vec::new();
+        for (path, source) in parsed {
+            let mut report = Report::new(&path);
+            let context = markdown::Context {
+                phone: &settings.phone,
+                published: &published,
+            };
+            let post = markdown::compile(&source, &context, &mut report);
+            errors.extend(report.errors);
+            if source.draft && !options.drafts {
+                continue;
+            }
+            posts.push(Entry {
+                post,
+                modified: source.updated.clone().or_else(|| git_date(&path)),
+                published: source.published,
+                draft: source.draft,
+            });
+        }
+        let mut report = Report::new(&site_path);
+        let site = settings.compile(&published, &mut report);
+        errors.extend(report.errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        // Newest first; undated posts after dated ones, then by slug.
+        posts.sort_by(|a, b| {
+            (b.published.is_some(), &b.published)
+                .cmp(&(a.published.is_some(), &a.published))
+                .then_with(|| a.post.slug.cmp(&b.post.slug))
+        });
+        let mut site = site;
+        site.posts = posts.iter().map(|e| e.post.slug.clone()).collect();
+        Ok(Library { site, posts })
+    }
+
+    /// Published posts (what the index, sitemap and feed list).
+    pub fn published(&self) -> impl Iterator<Item = &Entry> {
+        self.posts.iter().filter(|e| !e.draft)
+    }
+
+    pub fn entry(&self, slug: &str) -> Option<&Entry> {
+        self.posts.iter().find(|e| e.post.slug == slug)
+    }
+
+    /// What the browser fetches, and what the prerenderer renders from.
+    pub fn content(&self) -> Content {
+        Content {
+            site: self.site.clone(),
+            posts: self.posts.iter().map(|e| e.post.clone()).collect(),
+            index: self.published().map(|e| e.post.summarize()).collect(),
+        }
+    }
+}
+
+/// Every `*.md` in `dir`, sorted by name.
+fn post_files(dir: &Path) -> Result<Vec<PathBuf>, ContentError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| ContentError {
+        file: dir.display().to_string(),
+        line: 0,
+        message: format!("cannot list the posts folder: {e}"),
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == POST_EXTENSION))
+        .collect();
+    files.sort();
+    Ok(files)
+}

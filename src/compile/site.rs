@@ -1,0 +1,168 @@
+//! `content/site.json`: the site settings editors write, compiled into [`Site`].
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::markdown::Context;
+use super::{ContentError, Report};
+use crate::model::{Crisis, Phone, Site, UiText};
+
+pub const SITE_FILE: &str = "site.json";
+
+/// What editors write: [`Site`] without the post list (the build finds the posts) and
+/// with the crisis lines in Markdown.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    name: String,
+    url: String,
+    organization: String,
+    pub phone: Phone,
+    footer_lines: Vec<String>,
+    crisis: CrisisFile,
+    pub text: UiText,
+    /// The file's text, to find the line of a field.
+    #[serde(skip)]
+    source: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CrisisFile {
+    title: String,
+    label: String,
+    /// Markdown, one line each.
+    lines: Vec<String>,
+}
+
+/// Reads and parses the file; syntax and type errors carry serde's line.
+pub fn read(path: &Path, errors: &mut Vec<ContentError>) -> Option<SiteFile> {
+    let file = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            errors.push(ContentError {
+                file,
+                line: 0,
+                message: format!("cannot read: {e}"),
+            });
+            return None;
+        }
+    };
+    let de = &mut serde_json::Deserializer::from_str(&text);
+    match serde_path_to_error::deserialize::<_, SiteFile>(de) {
+        Ok(mut site) => {
+            site.source = text;
+            Some(site)
+        }
+        Err(e) => {
+            let field = e.path().to_string();
+            errors.push(ContentError {
+                file,
+                line: e.inner().line(),
+                message: format!("{field}: {}", e.inner()),
+            });
+            None
+        }
+    }
+}
+
+impl SiteFile {
+    /// The line of the first `"key"` of `path` (keys of nested objects in order).
+    fn line_of(&self, path: &[&str]) -> usize {
+        let mut at = 0;
+        for key in path {
+            if let Some(found) = self.source[at..].find(&format!("\"{key}\"")) {
+                at += found;
+            }
+        }
+        self.source[..at].lines().count().max(1)
+    }
+
+    /// Checks the settings and compiles the crisis lines; `posts` is filled in later.
+    pub fn compile(self, published: &[String], report: &mut Report) -> Site {
+        let line = |path: &[&str]| self.line_of(path);
+        for (text, key) in [(&self.name, "name"), (&self.organization, "organization")] {
+            report.require(
+                !text.trim().is_empty(),
+                line(&[key]),
+                format!("{key}: must not be empty"),
+            );
+        }
+        report.require(
+            is_origin(&self.url),
+            line(&["url"]),
+            "url: must be an origin such as https://example.org (no path)",
+        );
+        report.require(
+            !self.phone.display.trim().is_empty(),
+            line(&["phone", "display"]),
+            "phone.display: must not be empty",
+        );
+        let tel = &self.phone.tel;
+        report.require(
+            tel.starts_with('+') && tel.len() > 8 && tel[1..].chars().all(|c| c.is_ascii_digit()),
+            line(&["phone", "tel"]),
+            "phone.tel: must be an E.164 number such as +18779206583",
+        );
+        report.require(
+            self.text.months.len() == 12,
+            line(&["text", "months"]),
+            "text.months: must name the twelve months",
+        );
+        report.require(
+            !self.crisis.lines.is_empty(),
+            line(&["crisis", "lines"]),
+            "crisis.lines: must not be empty",
+        );
+        let context = Context {
+            phone: &self.phone,
+            published,
+        };
+        let lines_at = line(&["crisis", "lines"]);
+        let lines = self
+            .crisis
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let at = lines_at + 1 + i;
+                let html = context.inline(text, at, report);
+                report.require(!text.trim().is_empty(), at, "crisis.lines: a line is empty");
+                html
+            })
+            .collect();
+        Site {
+            name: self.name,
+            url: self.url,
+            organization: self.organization,
+            phone: self.phone,
+            footer_lines: self.footer_lines,
+            posts: Vec::new(),
+            crisis: Crisis {
+                title: self.crisis.title,
+                label: self.crisis.label,
+                lines,
+            },
+            text: self.text,
+        }
+    }
+}
+
+/// `https://host[:port]`, nothing after it; the host is letters, digits, `.` and `-`.
+pub fn is_origin(url: &str) -> bool {
+    let Some(authority) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let (host, port) = authority.split_once(':').unwrap_or((authority, "1"));
+    !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && !port.is_empty()
+        && port.chars().all(|c| c.is_ascii_digit())
+}
