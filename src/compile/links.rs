@@ -76,7 +76,7 @@ impl Target {
     }
 }
 
-/// Escapes text for an HTML attribute value or a text node.
+/// Escapes text for an HTML attribute value, a text node or XML.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -94,6 +94,11 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_html() {
+        assert_eq!(escape(r#"a<b>&"c""#), "a&lt;b&gt;&amp;&quot;c&quot;");
+    }
 
     fn parse(href: &str) -> Result<Target, String> {
         Target::parse(href, &["a-post".to_string()])

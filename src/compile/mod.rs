@@ -13,6 +13,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use dates::git_date;
+pub use links::escape;
 pub use markdown::{RESERVED_IDS, WORDS_PER_MINUTE};
 pub use site::{SITE_FILE, is_origin};
 

@@ -1,7 +1,6 @@
 //! `feed.xml`: an Atom feed with one entry per published post (drafts never).
 
-use super::head::escape;
-use crate::compile::{Library, dates::timestamp};
+use crate::compile::{Library, dates::timestamp, escape};
 use crate::route::{Page, href};
 
 pub const FEED_FILE: &str = "feed.xml";

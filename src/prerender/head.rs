@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::feed::FEED_FILE;
 use super::headers::CSP;
-use crate::compile::{Entry, Library};
+use crate::compile::{Entry, Library, escape};
 use crate::route::{Page, href};
 
 /// The sharing image in `public/` (1200×630), at a stable URL crawlers can cache.
@@ -212,29 +212,4 @@ pub fn robots_txt(origin: &str) -> String {
         "User-agent: *\nAllow: /\n\nSitemap: {origin}{}\n",
         href("sitemap.xml")
     )
-}
-
-/// Escapes text for an HTML attribute value, a text node or XML.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escape_html() {
-        assert_eq!(escape(r#"a<b>&"c""#), "a&lt;b&gt;&amp;&quot;c&quot;");
-    }
 }

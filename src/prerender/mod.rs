@@ -13,7 +13,7 @@ use head::{head_html, page_meta};
 pub use head::{robots_txt, sitemap_xml};
 pub use headers::{CSP, headers_file};
 
-use crate::compile::Library;
+use crate::compile::{Library, escape};
 use crate::content::{ContentSource, INDEX_FILE, SITE_FILE, post_file};
 use crate::render::render;
 use crate::route::{Page, href};
@@ -137,7 +137,7 @@ impl Resource {
     fn tag(&self) -> String {
         format!(
             "<script defer src=\"{}\" integrity=\"{}\"></script>",
-            head::escape(&self.src),
+            escape(&self.src),
             self.integrity
         )
     }
