@@ -47,20 +47,13 @@ test('a repeated warning is announced again', async ({ reader }) => {
   await reader.gotoHydrated(`${ARTICLE}?compare=php,iop`);
   // Screen readers announce a live region when its content changes: the same sentence
   // twice must still be a change.
-  await reader.evaluate(() => {
-    window.__announcements = 0;
-    new MutationObserver(() => window.__announcements++).observe(document.querySelector('.comparison-status'), {
-      childList: true,
-      characterData: true,
-      subtree: true,
-    });
-  });
+  await reader.watchChanges(STATUS);
   await reader.click(toggle(IOP));
   await expect.poll(() => reader.text(STATUS)).toContain(MINIMUM);
-  const first = await reader.evaluate(() => window.__announcements);
+  const first = await reader.changes();
   expect(first).toBeGreaterThan(0);
   await reader.click(toggle(IOP));
-  await expect.poll(() => reader.evaluate(() => window.__announcements)).toBeGreaterThan(first);
+  await expect.poll(() => reader.changes()).toBeGreaterThan(first);
   await expect.poll(() => reader.text(STATUS)).toContain(MINIMUM);
 });
 

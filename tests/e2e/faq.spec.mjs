@@ -93,17 +93,10 @@ test('copy link copies the answer’s URL and confirms, every time', async ({ re
   await expect.poll(() => reader.text(copyStatus(INSURANCE))).toBe('Link copied');
   expect(await reader.evaluate(() => window.__copied)).toEqual([reader.href(`${ARTICLE}#${INSURANCE}`)]);
   // A second copy is confirmed again, for screen readers too: the live region changes.
-  await reader.evaluate((selector) => {
-    window.__announcements = 0;
-    new MutationObserver(() => window.__announcements++).observe(document.querySelector(selector), {
-      childList: true,
-      characterData: true,
-      subtree: true,
-    });
-  }, copyStatus(INSURANCE));
+  await reader.watchChanges(copyStatus(INSURANCE));
   await reader.click(copyButton(INSURANCE));
   await expect.poll(() => reader.evaluate(() => window.__copied.length)).toBe(2);
-  await expect.poll(() => reader.evaluate(() => window.__announcements)).toBeGreaterThan(0);
+  await expect.poll(() => reader.changes()).toBeGreaterThan(0);
   await expect.poll(() => reader.text(copyStatus(INSURANCE))).toBe('Link copied');
 });
 

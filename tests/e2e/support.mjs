@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end tests.
 import { readFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
+import { recordErrors } from './engines/reader.mjs';
 
 export const ARTICLE = '/blog/iop-instead-of-rehab/';
 export const TEL = 'tel:+18779206583';
@@ -12,16 +13,7 @@ export const ROUTES = [
 ];
 
 /** Collects console errors and uncaught page errors of a Playwright page; assert it is empty at the end. */
-export function watchErrors(page) {
-  const errors = [];
-  page.on('console', (msg) => {
-    // Chromium logs the document's own 404 status (the not-found page) as an error.
-    const documentStatus = msg.location().url === page.url() && /status of 404/.test(msg.text());
-    if (msg.type() === 'error' && !documentStatus) errors.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  return errors;
-}
+export const watchErrors = (page) => recordErrors(page, []);
 
 const tracked = new WeakSet();
 

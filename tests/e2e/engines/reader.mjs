@@ -42,6 +42,17 @@ function inspect([target, question, name]) {
   }
 }
 
+/** Records a Playwright page's console errors and uncaught errors in `log`, and returns it. */
+export function recordErrors(page, log) {
+  page.on('console', (msg) => {
+    // Chromium logs the not-found page's own 404 status as an error: that status is the point.
+    const documentStatus = msg.location().url === page.url() && /status of 404/.test(msg.text());
+    if (msg.type() === 'error' && !documentStatus) log.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => log.push(`pageerror: ${err.message}`));
+  return log;
+}
+
 /**
  * What both kinds of reader share: queries answered in the page, waits and assertions.
  * Subclasses implement goto, evaluate, elementHandle, clickHandle, press, back, forward,
@@ -113,6 +124,25 @@ export class Reader {
 
   focused(target) {
     return this.evaluate(inspect, [target, 'focused']);
+  }
+
+  /**
+   * Counts changes to the element's content from now on (`changes()` reads the count):
+   * what a screen reader watches in a live region.
+   */
+  watchChanges(selector) {
+    return this.evaluate((s) => {
+      window.__changes = 0;
+      new MutationObserver(() => window.__changes++).observe(document.querySelector(s), {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    }, selector);
+  }
+
+  changes() {
+    return this.evaluate(() => window.__changes);
   }
 
   /** Whitespace-normalised texts of every match of a selector. */
@@ -197,13 +227,7 @@ export class PlaywrightReader extends Reader {
     super(baseURL, options);
     this.context = context;
     this.page = page;
-    this.log = [];
-    page.on('console', (msg) => {
-      // Chromium logs the not-found page's own 404 status as an error: that status is the point.
-      const documentStatus = msg.location().url === page.url() && /status of 404/.test(msg.text());
-      if (msg.type() === 'error' && !documentStatus) this.log.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => this.log.push(`pageerror: ${err.message}`));
+    this.log = recordErrors(page, []);
     // Playwright would dismiss a dialog silently; WebKit's driver fails the next command.
     page.on('dialog', (dialog) => {
       this.log.push(`dialog: ${dialog.message()}`);
