@@ -1,0 +1,83 @@
+//! The floor: the least a hydrated Leptos 0.8 app with our crates ships. A router with
+//! two routes, one resource fetched with gloo-net and decoded with serde-wasm-bindgen (as
+//! our content is), one toggle. Measured by `make bench`, never deployed.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{A, Route, Router, Routes},
+    path,
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Site {
+    name: String,
+}
+
+async fn fetch_site() -> Result<Site, u16> {
+    send_wrapper::SendWrapper::new(async {
+        let response = gloo_net::http::Request::get("/content/site.json")
+            .send()
+            .await
+            .map_err(|_| 0u16)?;
+        if !response.ok() {
+            return Err(response.status());
+        }
+        let text = response.text().await.map_err(|_| 0u16)?;
+        let value = js_sys::JSON::parse(&text).map_err(|_| 1u16)?;
+        serde_wasm_bindgen::from_value(value).map_err(|_| 1u16)
+    })
+    .await
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let site = Resource::new_serde_wb(|| (), |_| fetch_site());
+    view! {
+        <Router>
+            <header>
+                <Suspense fallback=|| "…">
+                    {move || site.get().map(|s| s.map(|s| s.name).unwrap_or_default())}
+                </Suspense>
+                <nav>
+                    <A href="/">"Home"</A>
+                    <A href="/post/">"Post"</A>
+                </nav>
+            </header>
+            <main>
+                <Routes fallback=|| "Not found">
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/post/") view=Post />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn Home() -> impl IntoView {
+    view! { <h1>"Home"</h1> }
+}
+
+#[component]
+fn Post() -> impl IntoView {
+    let (shown, set_shown) = signal(true);
+    view! {
+        <h1>"Post"</h1>
+        <button
+            aria-pressed=move || shown.get().to_string()
+            on:click=move |_| set_shown.update(|s| *s = !*s)
+        >
+            "Toggle"
+        </button>
+        <Show when=move || shown.get()>
+            <p>"Shown"</p>
+        </Show>
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}
