@@ -6,7 +6,9 @@
 #   make dist    build the release bundle into dist/  (PUBLIC_URL=/sub/path/ for a sub-path)
 #   make dist-subpath   the bundle for /rehab-blog/ in target/dist-subpath (tested by test-e2e)
 #   make serve-nginx    serve dist/ through deploy/nginx.conf (needs nginx; `make nginx`)
-#   make bench   Lighthouse and bundle sizes, ours vs. the script-free limit (BENCH_RUNS=3)
+#   make bench   issue 13's figures: Lighthouse (simulated and devtools) vs. the script-free limit,
+#                time to interactive, JS+wasm vs. the Leptos floor (BENCH_RUNS=5); bench/README.md
+#   make bench-floor   build only the floor app (bench/floor/) and print its JS+wasm sizes
 #   DRAFTS=1     with dist/serve: also build `draft = true` posts (never listed)
 
 SHELL := /bin/bash
@@ -35,10 +37,10 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 120
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help tools browsers nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content new-post fmt clean screenshots images bench
+.PHONY: help tools browsers nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content new-post fmt clean screenshots images bench bench-floor
 
 help:
-	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] [DRAFTS=1] | make dist-subpath | make serve-nginx | make new-post SLUG=… | make check-content | make screenshots | make images | make bench [BENCH_RUNS=3] | make lint | make clean"
+	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] [DRAFTS=1] | make dist-subpath | make serve-nginx | make new-post SLUG=… | make check-content | make screenshots | make images | make bench [BENCH_RUNS=5] | make bench-floor | make lint | make clean"
 
 # ---------------------------------------------------------------- tools
 tools: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen node_modules/.installed
@@ -88,12 +90,10 @@ nginx:
 dist: tools
 	trunk build --release --public-url $(PUBLIC_URL)
 
-# The same app built for a sub-path, beside dist/: its own wasm and prerenderer target
-# dirs, since both bake in the base path, so neither build invalidates the other.
+# The same app for a sub-path, beside dist/. The base path is read at run time, so this
+# reuses dist's wasm and prerenderer builds: the same wasm, pages rendered for the base.
 dist-subpath: tools
-	REHAB_PUBLIC_URL=$(SUBPATH_URL) CARGO_TARGET_DIR=$(CURDIR)/target/subpath \
-	  REHAB_NATIVE_TARGET_DIR=$(CURDIR)/target/native-subpath \
-	  trunk build --release --public-url $(SUBPATH_URL) --dist $(SUBPATH_DIST)
+	REHAB_PUBLIC_URL=$(SUBPATH_URL) trunk build --release --public-url $(SUBPATH_URL) --dist $(SUBPATH_DIST)
 
 # Trunk rebuilds dist/ when the code, the style or content/ changes (a post, site.json);
 # the server reads dist/ on every request.
@@ -113,9 +113,16 @@ screenshots: dist browsers
 images: dist browsers
 	node tools/make-images.mjs
 
-# Writes bench/results.json; reports targets, never fails on a miss.
+# Issue 13's figures (tools/bench.mjs, tools/bench/): builds the floor, then Lighthouse under
+# simulated and devtools throttling, ours vs. the script-free limit; time to interactive of the
+# comparison; JS+wasm brotli vs. the floor. Writes bench/results.json; reports every target
+# as pass/MISS, never fails on a miss. BENCH_RUNS (default 5). See bench/README.md.
 bench: dist browsers $(CARGO_BIN)/twiggy
 	node tools/bench.mjs
+
+# Only the floor (bench/floor/, a bare Leptos app built like ours into target/floor).
+bench-floor: tools
+	node tools/bench/floor.mjs
 
 # Compiles and checks content/ (drafts too), reporting every error as file:line.
 check-content:
@@ -140,7 +147,7 @@ lint:
 test-native: dist dist-subpath
 	$(NATIVE) cargo test --features ssr
 	REHAB_PUBLIC_URL=$(SUBPATH_URL) REHAB_DIST_DIR=$(CURDIR)/$(SUBPATH_DIST) \
-	  CARGO_TARGET_DIR=$(CURDIR)/target/native-subpath cargo test --features ssr --test dist
+	  $(NATIVE) cargo test --features ssr --test dist
 
 test-wasm: tools browsers
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
