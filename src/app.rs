@@ -91,7 +91,7 @@ fn focus_main() {
 }
 
 /// `false` in the prerendered HTML and the first client render, `true` once the app
-/// has hydrated: controls that need the app stay inert until then.
+/// has hydrated: state read from the browser (the URL's query) waits until then.
 pub fn use_interactive() -> ReadSignal<bool> {
     let (interactive, set_interactive) = signal(false);
     Effect::new(move |_| set_interactive.set(true));

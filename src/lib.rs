@@ -20,10 +20,13 @@ pub mod prerender;
 #[cfg(feature = "ssr")]
 pub mod render;
 
-/// The wasm entry point: take over the prerendered page.
+/// Takes over the prerendered page, mounted at `base` (`/` or e.g. `/rehab-blog/`).
+/// Called by the page's loader (src/prerender/loader.js) once the wasm is instantiated,
+/// in a task of its own.
 #[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen(start)]
-pub fn hydrate() {
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate(base: &str) {
     console_error_panic_hook::set_once();
+    assert!(route::set_base(base), "unusable base path {base:?}");
     leptos::mount::hydrate_body(app::App);
 }

@@ -65,6 +65,8 @@ pub struct UiText {
     pub reading_time: String,
     pub call_us: String,
     pub loading: String,
+    /// A control's status when it is pressed before the app is ready (the page's loader).
+    pub getting_ready: String,
     pub load_error_title: String,
     pub load_error_body: String,
     pub retry: String,

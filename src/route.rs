@@ -3,12 +3,39 @@
 //! One function decides for the server (prerender) and the browser alike, so a path
 //! that lands on `404.html` (say `/blog/unknown`) hydrates the very page it was served.
 
-/// Where the site is mounted, ending in `/`: `/` or e.g. `/rehab-blog/`.
-/// Set at build time by `make dist PUBLIC_URL=…`, the same for the wasm and the prerenderer.
-pub const BASE: &str = match option_env!("REHAB_PUBLIC_URL") {
-    Some(base) => base,
-    None => "/",
-};
+use std::sync::OnceLock;
+
+static BASE: OnceLock<String> = OnceLock::new();
+
+/// Where the site is mounted, ending in `/`: `/` or e.g. `/rehab-blog/`. Read at run
+/// time, so one build of the wasm and of the prerenderer serves every base path: the
+/// prerenderer takes it from `REHAB_PUBLIC_URL`, else Trunk's `TRUNK_PUBLIC_URL`
+/// (`make dist PUBLIC_URL=…` sets both) and writes it into each page, whose loader
+/// hands it to the app ([`set_base`]).
+pub fn base() -> &'static str {
+    BASE.get_or_init(|| {
+        #[cfg(not(target_arch = "wasm32"))]
+        for name in ["REHAB_PUBLIC_URL", "TRUNK_PUBLIC_URL"] {
+            if let Ok(base) = std::env::var(name) {
+                return base;
+            }
+        }
+        "/".to_string()
+    })
+}
+
+/// Sets the base path before anything reads it; `false` if it is not a path that starts
+/// and ends with `/`, or a different base was already in use.
+pub fn set_base(base: &str) -> bool {
+    is_base(base) && BASE.get_or_init(|| base.to_string()) == base
+}
+
+/// A base path: absolute, ending in `/`, nothing a URL would read otherwise.
+pub fn is_base(base: &str) -> bool {
+    base.starts_with('/')
+        && base.ends_with('/')
+        && !base.contains(['?', '#', '"', '<', '>', '\\', ' '])
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -27,7 +54,7 @@ impl Page {
         let Some(path) = percent_decode(pathname) else {
             return Page::NotFound;
         };
-        let Some(rest) = path.strip_prefix(BASE) else {
+        let Some(rest) = path.strip_prefix(base()) else {
             return Page::NotFound;
         };
         let rest = rest.strip_suffix("index.html").unwrap_or(rest);
@@ -41,7 +68,7 @@ impl Page {
         }
     }
 
-    /// The canonical path of the page below [`BASE`] (`""`, `blog/<slug>/`, `404.html`).
+    /// The canonical path of the page below [`base`] (`""`, `blog/<slug>/`, `404.html`).
     pub fn path(&self) -> String {
         match self {
             Page::Index => String::new(),
@@ -71,12 +98,12 @@ fn percent_decode(path: &str) -> Option<String> {
 
 /// An absolute URL path for a path below the base: `href("content/site.json")`.
 pub fn href(path: &str) -> String {
-    format!("{BASE}{path}")
+    format!("{}{path}", base())
 }
 
 /// The Router's `base` prop: the base without its trailing slash (empty at the root).
 pub fn router_base() -> &'static str {
-    BASE.trim_end_matches('/')
+    base().trim_end_matches('/')
 }
 
 #[cfg(test)]

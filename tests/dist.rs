@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use rehab_blog::prerender::{CSP, sri};
-use rehab_blog::route::BASE;
+use rehab_blog::prerender::{LOADER, csp, sri};
+use rehab_blog::route::base;
 
 fn dist() -> PathBuf {
     let dir = std::env::var_os("REHAB_DIST_DIR")
@@ -52,7 +52,8 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 fn headers_file_carries_the_policy_and_cache_rules() {
     let headers = std::fs::read_to_string(dist().join("_headers")).expect("dist/_headers");
     assert!(headers.contains(&format!(
-        "Content-Security-Policy: {CSP}; frame-ancestors 'none'"
+        "Content-Security-Policy: {}; frame-ancestors 'none'",
+        csp()
     )));
     for header in [
         "X-Content-Type-Options: nosniff",
@@ -64,7 +65,7 @@ fn headers_file_carries_the_policy_and_cache_rules() {
         assert!(headers.contains(header), "{header}");
     }
     assert!(headers.contains("_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable"));
-    assert!(headers.contains(&format!("\n{BASE}\n  Cache-Control: no-cache")));
+    assert!(headers.contains(&format!("\n{}\n  Cache-Control: no-cache", base())));
     assert!(headers.contains("content/site.json\n  Cache-Control: no-cache"));
 }
 
@@ -81,58 +82,97 @@ fn every_page_has_the_meta_csp_and_correct_integrity() {
             .into_iter()
             .find(|t| attr(t, "http-equiv") == Some("Content-Security-Policy"))
             .unwrap_or_else(|| panic!("{name}: no meta CSP"));
-        assert_eq!(attr(csp, "content"), Some(CSP), "{name}");
+        assert_eq!(
+            attr(csp, "content"),
+            Some(rehab_blog::prerender::csp().as_str()),
+            "{name}"
+        );
         assert!(!html.contains(" style=\""), "{name}: inline style");
 
         let mut checked = 0;
-        let subresources = tags(&html, "script")
-            .into_iter()
-            .filter(|t| attr(t, "type") != Some("application/ld+json"))
-            .chain(tags(&html, "link").into_iter().filter(|t| {
-                // Metadata links, not subresources the page loads.
-                !matches!(
-                    attr(t, "rel"),
-                    Some("canonical" | "manifest" | "apple-touch-icon" | "alternate")
-                ) && attr(t, "sizes").is_none()
-            }));
-        for tag in subresources {
-            let url = match (attr(tag, "src"), attr(tag, "href")) {
-                (Some(src), _) => src,
-                (None, Some(href)) => href,
-                (None, None) => panic!("{name}: inline script {tag}"),
-            };
-            let integrity =
-                attr(tag, "integrity").unwrap_or_else(|| panic!("{name}: no integrity on {tag}"));
-            let file = dist.join(url.strip_prefix(BASE).expect("a site path"));
+        let mut check = |url: &str, integrity: Option<&str>, what: &str| {
+            let integrity = integrity.unwrap_or_else(|| panic!("{name}: no integrity on {what}"));
+            let file = dist.join(url.strip_prefix(base()).expect("a site path"));
             let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{name}: {url}: {e}"));
             assert_eq!(integrity, sri(&bytes), "{name}: stale integrity for {url}");
             checked += 1;
+        };
+        let links = tags(&html, "link").into_iter().filter(|t| {
+            // Metadata links, not subresources the page loads.
+            !matches!(
+                attr(t, "rel"),
+                Some("canonical" | "manifest" | "apple-touch-icon" | "alternate")
+            ) && attr(t, "sizes").is_none()
+        });
+        for tag in links {
+            check(attr(tag, "href").unwrap(), attr(tag, "integrity"), tag);
         }
-        // resources + loader scripts, icon, stylesheet, modulepreload, wasm preload
-        assert!(checked >= 6, "{name}: only {checked} subresources");
+        let scripts = tags(&html, "script")
+            .into_iter()
+            .filter(|t| attr(t, "type") != Some("application/ld+json"));
+        for tag in scripts {
+            // The one inline script is the loader; it names what it will load.
+            assert!(attr(tag, "src").is_none(), "{name}: {tag}");
+            for file in ["glue", "wasm", "resources"] {
+                check(
+                    attr(tag, &format!("data-{file}")).expect("names its file"),
+                    attr(tag, &format!("data-{file}-integrity")),
+                    tag,
+                );
+            }
+        }
+        // icon, stylesheet; the loader's glue, wasm and hydration data
+        assert_eq!(checked, 5, "{name}");
+        assert_eq!(
+            html.matches(LOADER).count(),
+            1,
+            "{name}: the loader, verbatim"
+        );
     }
 }
 
 #[test]
-fn the_loader_fetches_the_wasm_with_its_integrity() {
-    let dist = dist();
-    let html = std::fs::read_to_string(dist.join("index.html")).unwrap();
-    let preload = tags(&html, "link")
-        .into_iter()
-        .find(|t| attr(t, "rel") == Some("preload"))
-        .expect("wasm preload");
-    assert_eq!(attr(preload, "type"), Some("application/wasm"));
-    let loader_tag = tags(&html, "script")
-        .into_iter()
-        .find(|t| attr(t, "type") == Some("module"))
-        .expect("module loader");
-    let loader = std::fs::read_to_string(
-        dist.join(attr(loader_tag, "src").unwrap().strip_prefix(BASE).unwrap()),
-    )
-    .unwrap();
-    assert!(loader.contains(&format!(
-        "fetch('{}', {{ integrity: '{}', priority: 'low' }})",
-        attr(preload, "href").unwrap(),
-        attr(preload, "integrity").unwrap()
-    )));
+fn nothing_of_the_app_is_fetched_by_the_markup() {
+    // The loader fetches the app after the page has loaded: no preload, no module
+    // script, no deferred script in the markup.
+    for page in ["index.html", "404.html"] {
+        let html = std::fs::read_to_string(dist().join(page)).unwrap();
+        for rel in ["preload", "modulepreload"] {
+            assert!(
+                !tags(&html, "link")
+                    .iter()
+                    .any(|t| attr(t, "rel") == Some(rel)),
+                "{page}: {rel}"
+            );
+        }
+        assert_eq!(
+            tags(&html, "script")
+                .iter()
+                .filter(|t| attr(t, "src").is_some())
+                .count(),
+            0,
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn one_wasm_for_every_base_path() {
+    // The base path is read at run time: a bundle for a sub-path ships the very wasm of
+    // the root bundle (`dist/`), under the same content-hashed name.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
+    let wasm_of = |dir: &Path, base: &str| {
+        let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+        let loader = tags(&html, "script")
+            .into_iter()
+            .find(|t| attr(t, "data-wasm").is_some())
+            .expect("the loader");
+        assert_eq!(attr(loader, "data-base"), Some(base));
+        let name = attr(loader, "data-wasm")
+            .unwrap()
+            .strip_prefix(base)
+            .unwrap();
+        (name.to_string(), std::fs::read(dir.join(name)).unwrap())
+    };
+    assert_eq!(wasm_of(&dist(), base()), wasm_of(&root, "/"));
 }

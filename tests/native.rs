@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::location::RequestUrl;
@@ -13,8 +15,9 @@ use rehab_blog::components::comparison::ComparisonTable;
 use rehab_blog::components::faq::Faq;
 use rehab_blog::content::ContentSource;
 use rehab_blog::model::{Block, Comparison, FaqItem, Post, Site};
-use rehab_blog::prerender::{build_site, sri};
+use rehab_blog::prerender::{LOADER, build_site, csp, sri};
 use rehab_blog::render;
+use sha2::{Digest, Sha256};
 
 const TEL: &str = "href=\"tel:+18779206583\"";
 const SLUG: &str = "iop-instead-of-rehab";
@@ -325,10 +328,11 @@ fn comparison_table_renders_the_articles_table() {
     );
     assert!(!html.contains(" hidden"), "no row hidden by default");
     assert_eq!(html.matches("<tr").count(), table.rows.len() + 1);
-    // Controls are prerendered inert, with their ARIA state as strings.
+    // Controls are prerendered live (a press before the app is ready is kept by the
+    // page's loader), with their ARIA state as strings.
     let buttons = table.programs.len() + 1;
     assert_eq!(html.matches("<button").count(), buttons);
-    assert_eq!(html.matches(" disabled").count(), buttons);
+    assert_eq!(html.matches(" disabled").count(), 0);
     assert_eq!(
         html.matches("aria-pressed=\"true\"").count(),
         defaults.len()
@@ -382,31 +386,27 @@ fn build_site_writes_every_page_and_the_index() {
         .iter()
         .find(|f| f.path.starts_with("_resources/post-"))
         .unwrap();
+    // Trunk's inline loader and its preloads are gone: the page's own loader names the
+    // glue, the wasm and the page's hydration data, each with its integrity.
+    assert!(!article.contains("<script type=\"module\">"));
+    assert!(!article.contains("<link rel=\"preload\""));
+    assert!(!article.contains("<link rel=\"modulepreload\""));
     assert!(article.contains(&format!(
-        "<script defer src=\"/{}\" integrity=\"{}\"></script>",
+        "<script data-base=\"/\" data-glue=\"/app-0123456789abcdef.js\" data-glue-integrity=\"sha384-JS\" \
+         data-wasm=\"/app-0123456789abcdef_bg.wasm\" data-wasm-integrity=\"sha384-WASM\" \
+         data-resources=\"/{}\" data-resources-integrity=\"{}\" \
+         data-pending=\"Getting ready…\">{LOADER}</script>",
         script.path,
         sri(script.contents.as_bytes())
     )));
-    // Trunk's inline loader became a file that fetches the wasm with its integrity.
-    assert!(!article.contains("<script type=\"module\">"));
-    let loader = files
-        .iter()
-        .find(|f| f.path.starts_with("loader-"))
-        .unwrap();
     assert!(article.contains(&format!(
-        "<script type=\"module\" src=\"/{}\" integrity=\"{}\"></script>",
-        loader.path,
-        sri(loader.contents.as_bytes())
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
+        csp()
     )));
-    assert!(article.contains(
-        "<link rel=\"preload\" fetchpriority=\"low\" href=\"/app-0123456789abcdef_bg.wasm\""
-    ));
-    assert!(loader.contents.contains(
-        "module_or_path: fetch('/app-0123456789abcdef_bg.wasm', { integrity: 'sha384-WASM', priority: 'low' })"
-    ));
-    assert!(article.contains(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"
-    ));
+    assert!(csp().contains(&format!(
+        "script-src 'self' 'sha256-{}' 'wasm-unsafe-eval';",
+        BASE64.encode(Sha256::digest(LOADER.as_bytes()))
+    )));
     assert!(
         !article.contains("frame-ancestors"),
         "meta CSP cannot carry frame-ancestors"

@@ -3,7 +3,7 @@
 //!
 //! Environment: `TRUNK_STAGING_DIR` (set by Trunk), `REHAB_CONTENT_DIR` (default
 //! `content/`), `DRAFTS=1` (build `draft = true` posts too), `TRUNK_PUBLIC_URL`
-//! (checked against the compiled-in base), `SITE_URL` (public origin; default: `url`
+//! (must equal `REHAB_PUBLIC_URL`, the base path, default `/`), `SITE_URL` (public origin; default: `url`
 //! in site.json).
 
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use rehab_blog::compile::{Library, Options, is_origin};
 use rehab_blog::prerender::{build_site, headers_file};
-use rehab_blog::route::BASE;
+use rehab_blog::route::{base, is_base};
 
 fn main() -> ExitCode {
     match run() {
@@ -48,12 +48,19 @@ fn run() -> Result<(), String> {
         return Ok(());
     }
 
+    if !is_base(base()) {
+        return Err(format!(
+            "REHAB_PUBLIC_URL {:?} must be a path that starts and ends with /",
+            base()
+        ));
+    }
     if let Ok(public_url) = std::env::var("TRUNK_PUBLIC_URL")
-        && public_url != BASE
+        && public_url != base()
     {
         return Err(format!(
-            "Trunk's public URL is {public_url:?} but the app was built for {BASE:?}; \
-             build with `make dist PUBLIC_URL={public_url}`"
+            "Trunk's public URL is {public_url:?} but REHAB_PUBLIC_URL is {:?}; \
+             build with `make dist PUBLIC_URL={public_url}`",
+            base()
         ));
     }
     let staging = std::env::var_os("TRUNK_STAGING_DIR")

@@ -14,9 +14,8 @@ use crate::model::{Comparison, ComparisonRow};
 /// The levels-of-care comparison: a real table (caption, column and row headers) plus
 /// controls to choose programs and hide identical rows. The state lives in the URL.
 ///
-/// The prerendered HTML is the article's own table with the controls disabled; they
-/// come alive after hydration, and only then is the URL's state applied, so the first
-/// client render matches the server's.
+/// The prerendered HTML is the article's own table; the URL's state is applied only
+/// after hydration, so the first client render matches the server's.
 #[component]
 pub fn ComparisonTable(table: Comparison) -> impl IntoView {
     let table = Arc::new(table);
@@ -96,7 +95,7 @@ pub fn ComparisonTable(table: Comparison) -> impl IntoView {
 
     view! {
         <div class="comparison">
-            <ComparisonControls table=Arc::clone(&table) state interactive apply status />
+            <ComparisonControls table=Arc::clone(&table) state apply status />
             <table>
                 <caption>{table.caption.clone()}</caption>
                 <thead>
@@ -132,7 +131,6 @@ pub fn ComparisonTable(table: Comparison) -> impl IntoView {
 fn ComparisonControls(
     table: Arc<Comparison>,
     state: Memo<ComparisonState>,
-    interactive: ReadSignal<bool>,
     apply: Callback<Option<ComparisonState>>,
     status: Signal<String>,
 ) -> impl IntoView {
@@ -150,7 +148,7 @@ fn ComparisonControls(
             let on_toggle = Callback::new(move |_| {
                 apply.run(state.with_untracked(|s| s.toggle(&table, &id)).ok())
             });
-            view! { <ToggleButton pressed label=program.name.clone() interactive on_toggle /> }
+            view! { <ToggleButton pressed label=program.name.clone() on_toggle /> }
         })
         .collect_view();
     let on_diff = Callback::new(move |_| {
@@ -169,7 +167,6 @@ fn ComparisonControls(
             <ToggleButton
                 pressed=Signal::derive(move || state.with(|s| s.only_differences))
                 label=text.only_differences.clone()
-                interactive
                 on_toggle=on_diff
             />
             <p class="comparison-status" role="status">

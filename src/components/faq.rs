@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::HtmlDetailsElement;
 
-use crate::app::{use_interactive, use_site};
+use crate::app::use_site;
 use crate::browser;
 use crate::components::announcement::Announcement;
 use crate::components::phone_link::PhoneLink;
@@ -19,7 +19,6 @@ use crate::model::FaqItem;
 #[component]
 pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
     let text = use_site().text.faq.clone();
-    let interactive = use_interactive();
 
     let open: Arc<Vec<RwSignal<bool>>> =
         Arc::new(items.iter().map(|_| RwSignal::new(false)).collect());
@@ -71,7 +70,6 @@ pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
                 <button
                     type="button"
                     class="toggle-all"
-                    disabled=move || !interactive.get()
                     on:click=toggle_all
                 >
                     {move || {
@@ -82,7 +80,7 @@ pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
             {items
                 .into_iter()
                 .zip(open.iter().copied())
-                .map(|(item, open)| view! { <FaqEntry item open interactive /> })
+                .map(|(item, open)| view! { <FaqEntry item open /> })
                 .collect_view()}
         </div>
     }
@@ -90,7 +88,7 @@ pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
 
 /// One question and its answer.
 #[component]
-fn FaqEntry(item: FaqItem, open: RwSignal<bool>, interactive: ReadSignal<bool>) -> impl IntoView {
+fn FaqEntry(item: FaqItem, open: RwSignal<bool>) -> impl IntoView {
     let id = item.id;
     let question_id = format!("{id}-question");
     // A click (or Enter/Space) on the question, before the details element toggles.
@@ -111,7 +109,7 @@ fn FaqEntry(item: FaqItem, open: RwSignal<bool>, interactive: ReadSignal<bool>) 
             </p>
         }
     });
-    let copy = view! { <CopyLink id=id.clone() question_id=question_id.clone() interactive /> };
+    let copy = view! { <CopyLink id=id.clone() question_id=question_id.clone() /> };
     // A reader may open answers natively before the app takes over: start from the DOM.
     let details = NodeRef::<Details>::new();
     Effect::new(move |_| {
@@ -143,7 +141,7 @@ fn FaqEntry(item: FaqItem, open: RwSignal<bool>, interactive: ReadSignal<bool>) 
 
 /// Copies the link to one answer and says whether it worked.
 #[component]
-fn CopyLink(id: String, question_id: String, interactive: ReadSignal<bool>) -> impl IntoView {
+fn CopyLink(id: String, question_id: String) -> impl IntoView {
     let text = use_site().text.faq.clone();
     let result = RwSignal::new(None::<bool>);
     let copy = move |_| {
@@ -162,7 +160,6 @@ fn CopyLink(id: String, question_id: String, interactive: ReadSignal<bool>) -> i
                 type="button"
                 class="link-button"
                 aria-describedby=question_id
-                disabled=move || !interactive.get()
                 on:click=copy
             >
                 {text.copy_link.clone()}

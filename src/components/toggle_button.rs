@@ -1,12 +1,11 @@
 use leptos::prelude::*;
 
-/// A two-state button (`aria-pressed` as "true"/"false"). Prerendered disabled: it
-/// needs the app, so it is inert until `interactive` turns true after hydration.
+/// A two-state button (`aria-pressed` as "true"/"false"). It needs the app: pressed
+/// before the app is ready, the press is kept and replayed (src/prerender/loader.js).
 #[component]
 pub fn ToggleButton(
     #[prop(into)] pressed: Signal<bool>,
     #[prop(into)] label: Signal<String>,
-    interactive: ReadSignal<bool>,
     on_toggle: Callback<()>,
 ) -> impl IntoView {
     view! {
@@ -14,7 +13,6 @@ pub fn ToggleButton(
             type="button"
             class="toggle"
             aria-pressed=move || if pressed.get() { "true" } else { "false" }
-            disabled=move || !interactive.get()
             on:click=move |_| on_toggle.run(())
         >
             {move || label.get()}

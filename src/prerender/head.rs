@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::feed::FEED_FILE;
-use super::headers::CSP;
+use super::headers::csp;
 use crate::compile::{Entry, Library, escape};
 use crate::route::{Page, href};
 
@@ -117,7 +117,7 @@ pub(super) fn head_html(meta: &PageMeta, origin: &str, resources_tag: &str) -> S
         format!("<title>{}</title>", escape(&meta.title)),
         format!(
             "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
-            escape(CSP)
+            escape(&csp())
         ),
         "<meta name=\"referrer\" content=\"no-referrer\" />".to_string(),
         format!(

@@ -11,12 +11,12 @@ mod headers;
 pub use feed::{FEED_FILE, feed_xml};
 use head::{head_html, page_meta};
 pub use head::{robots_txt, sitemap_xml};
-pub use headers::{CSP, headers_file};
+pub use headers::{csp, headers_file};
 
 use crate::compile::{Library, escape};
 use crate::content::{ContentSource, INDEX_FILE, SITE_FILE, post_file};
 use crate::render::render;
-use crate::route::{Page, href};
+use crate::route::{Page, base, href};
 
 /// Where each page's resource script goes, below the staging dir.
 pub const RESOURCES_DIR: &str = "_resources";
@@ -37,14 +37,13 @@ pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<Ou
             "the shell index.html must contain <title>…</title> and an empty <body></body>".into(),
         );
     }
-    let (shell, loader) = externalize_loader(shell)?;
+    let (shell, app) = take_app_files(shell)?;
     let shell = shell.as_str();
     let mut pages = vec![Page::Index, Page::NotFound];
     pages.extend(library.site.posts.iter().cloned().map(Page::Post));
 
     let content = library.content();
-    let mut files = vec![loader];
-    files.push(json_file(SITE_FILE, &content.site));
+    let mut files = vec![json_file(SITE_FILE, &content.site)];
     files.push(json_file(INDEX_FILE, &content.index));
     for post in &content.posts {
         files.push(json_file(&post_file(&post.slug), post));
@@ -64,7 +63,11 @@ pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<Ou
         let meta = page_meta(page, library, origin);
         let html = fill_shell(
             shell,
-            &head_html(&meta, origin, &resources.tag()),
+            &head_html(
+                &meta,
+                origin,
+                &loader_tag(&app, &resources, &library.site.text.getting_ready),
+            ),
             &rendered.body,
         );
         let path = match page {
@@ -131,86 +134,83 @@ struct Resource {
     integrity: String,
 }
 
-impl Resource {
-    /// `defer` keeps it off the critical path; deferred scripts run in document
-    /// order, so it still runs before Trunk's module script that starts the wasm.
-    fn tag(&self) -> String {
-        format!(
-            "<script defer src=\"{}\" integrity=\"{}\"></script>",
-            escape(&self.src),
-            self.integrity
-        )
-    }
+/// The page's loader (inline in every page; its hash is in the CSP): it fetches the app
+/// only after the page has loaded, or when the reader reaches for a control.
+pub const LOADER: &str = include_str!("loader.js");
+
+/// The app's files as Trunk built them: the wasm-bindgen glue and the wasm, each with
+/// its integrity.
+struct AppFiles {
+    glue: Resource,
+    wasm: Resource,
 }
 
-/// Moves Trunk's inline `<script type="module">` loader into a file, so the CSP needs
-/// no inline script, and makes the loader fetch the wasm with the integrity of Trunk's
-/// preload (so the preload is used, and the wasm itself is checked).
-fn externalize_loader(shell: &str) -> Result<(String, OutputFile), String> {
+/// Takes Trunk's loader out of the shell: its inline `<script type="module">`, which
+/// would start the app at once, and its preloads of the glue and the wasm, which would
+/// compete with the first paint. Their URLs and integrity go to [`loader_tag`].
+fn take_app_files(shell: &str) -> Result<(String, AppFiles), String> {
     const OPEN: &str = "<script type=\"module\">";
     let start = shell
         .find(OPEN)
         .ok_or("no inline module script from Trunk in the shell")?;
     let end = shell[start..]
         .find("</script>")
-        .map(|e| start + e)
+        .map(|e| start + e + "</script>".len())
         .ok_or("unclosed module script in the shell")?;
-    let mut loader = shell[start + OPEN.len()..end].trim().to_string();
-
-    let wasm =
-        attribute_of(shell, "rel=\"preload\"", "href").ok_or("no wasm preload in the shell")?;
-    let wasm_integrity = attribute_of(shell, "rel=\"preload\"", "integrity")
-        .ok_or("the wasm preload has no integrity")?;
-    let plain = format!("module_or_path: '{wasm}'");
-    if !loader.contains(&plain) {
-        return Err(format!("the loader does not load {wasm} as expected"));
+    let mut shell = format!("{}{}", &shell[..start], &shell[end..]);
+    let mut take = |rel: &str| -> Result<Resource, String> {
+        let marker = format!("rel=\"{rel}\"");
+        let (at, tag) = tag_with(&shell, &marker).ok_or(format!("no {rel} link in the shell"))?;
+        let resource = Resource {
+            src: attribute(tag, "href").ok_or(format!("no href on the {rel} link"))?,
+            integrity: attribute(tag, "integrity")
+                .ok_or(format!("no integrity on the {rel} link"))?,
+        };
+        shell.replace_range(at..at + tag.len(), "");
+        Ok(resource)
+    };
+    let glue = take("modulepreload")?;
+    let wasm = take("preload")?;
+    if !wasm.src.ends_with(".wasm") || !glue.src.ends_with(".js") {
+        return Err(format!(
+            "unexpected app files {} and {}",
+            glue.src, wasm.src
+        ));
     }
-    loader = loader.replace(
-        &plain,
-        &format!(
-            "module_or_path: fetch('{wasm}', {{ integrity: '{wasm_integrity}', priority: 'low' }})"
-        ),
-    );
-    loader.push('\n');
-
-    let path = format!("loader-{}.js", short_hash(&loader));
-    let tag = format!(
-        "<script type=\"module\" src=\"{}\" integrity=\"{}\"></script>",
-        href(&path),
-        sri(loader.as_bytes())
-    );
-    let shell = format!(
-        "{}{}{}",
-        &shell[..start],
-        tag,
-        &shell[end + "</script>".len()..]
-    )
-    // The page reads completely without the wasm: never let it compete with the
-    // stylesheet for a slow connection.
-    .replacen(
-        "<link rel=\"preload\"",
-        "<link rel=\"preload\" fetchpriority=\"low\"",
-        1,
-    );
-    Ok((
-        shell,
-        OutputFile {
-            path,
-            contents: loader,
-        },
-    ))
+    Ok((shell, AppFiles { glue, wasm }))
 }
 
-/// The value of `attribute` on the first tag that contains `marker`.
-fn attribute_of<'a>(html: &'a str, marker: &str, attribute: &str) -> Option<&'a str> {
+/// The inline loader of one page, told where the app's files and the page's hydration
+/// data are, and what to say when a control is pressed before the app is ready.
+fn loader_tag(app: &AppFiles, resources: &Resource, pending: &str) -> String {
+    format!(
+        "<script data-base=\"{}\" data-glue=\"{}\" data-glue-integrity=\"{}\" data-wasm=\"{}\" \
+         data-wasm-integrity=\"{}\" data-resources=\"{}\" data-resources-integrity=\"{}\" \
+         data-pending=\"{}\">{LOADER}</script>",
+        escape(base()),
+        escape(&app.glue.src),
+        app.glue.integrity,
+        escape(&app.wasm.src),
+        app.wasm.integrity,
+        escape(&resources.src),
+        resources.integrity,
+        escape(pending),
+    )
+}
+
+/// The first tag containing `marker`, and where it starts.
+fn tag_with<'a>(html: &'a str, marker: &str) -> Option<(usize, &'a str)> {
     let at = html.find(marker)?;
-    let tag_start = html[..at].rfind('<')?;
-    let tag_end = at + html[at..].find('>')?;
-    let tag = &html[tag_start..tag_end];
-    let key = format!(" {attribute}=\"");
-    let value_start = tag.find(&key)? + key.len();
-    let value_len = tag[value_start..].find('"')?;
-    Some(&tag[value_start..value_start + value_len])
+    let start = html[..at].rfind('<')?;
+    let end = at + html[at..].find('>')? + 1;
+    Some((start, &html[start..end]))
+}
+
+/// The value of `name` on one tag.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    Some(tag[start..start + tag[start..].find('"')?].to_string())
 }
 
 /// The shell with the page's head in place of its `<title>` and the app in `<body>`.
@@ -229,16 +229,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn attribute_lookup() {
+    fn tags_and_attributes() {
         let html = r#"<link rel="modulepreload" href="/a.js"><link rel="preload" href="/b.wasm" integrity="sha384-x" as="fetch">"#;
-        assert_eq!(
-            attribute_of(html, "rel=\"preload\"", "href"),
-            Some("/b.wasm")
-        );
-        assert_eq!(
-            attribute_of(html, "rel=\"preload\"", "integrity"),
-            Some("sha384-x")
-        );
-        assert_eq!(attribute_of(html, "rel=\"preload\"", "nonce"), None);
+        let (at, tag) = tag_with(html, "rel=\"preload\"").unwrap();
+        assert_eq!(&html[at..at + tag.len()], tag);
+        assert!(tag.starts_with("<link rel=\"preload\"") && tag.ends_with("fetch\">"));
+        assert_eq!(attribute(tag, "href").as_deref(), Some("/b.wasm"));
+        assert_eq!(attribute(tag, "integrity").as_deref(), Some("sha384-x"));
+        assert_eq!(attribute(tag, "nonce"), None);
     }
 }

@@ -103,7 +103,7 @@ test(`the sub-path bundle's _headers apply below ${SUBPATH}`, async ({ page, req
   }
   expect((await request.get(ARTICLE)).headers()['cache-control']).toBe('no-cache');
   await page.goto(SUBPATH);
-  const wasm = await page.locator('link[rel="preload"][href$=".wasm"]').getAttribute('href');
+  const wasm = await page.locator('script[data-wasm]').getAttribute('data-wasm');
   expect(wasm.startsWith(SUBPATH)).toBe(true);
   const response = await request.get(wasm);
   expect(response.headers()['content-type']).toBe('application/wasm');

@@ -8,7 +8,8 @@
     // 'interactive': parsed, deferred and module scripts not yet run: the prerendered page.
     if (document.readyState === 'interactive') window.__prerenderedH1 = document.querySelector('h1');
   });
-  // Trunk's loader fires this once the wasm has started; hydration runs inside that start.
+  // The page's loader (src/prerender/loader.js) fires this, keeping Trunk's name, once
+  // the app has hydrated the page and replayed any press made before it was ready.
   addEventListener('TrunkApplicationStarted', () => {
     window.__hydrated = true;
   });

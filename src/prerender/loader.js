@@ -1,0 +1,107 @@
+// Starts the app (wasm) on a prerendered page. Inline in every page's <head>: its hash is in
+// the CSP, and it costs the first paint no request. The page is complete without the app, so
+// nothing of the app is fetched until the page has loaded and the browser is idle, or until
+// the reader reaches for a control or scrolls the comparison or FAQ into view, whichever
+// comes first. A press on a control before the app is ready is kept, the control's status
+// line says the app is getting ready, and the press takes effect once it is.
+// The script's data-* attributes name the files (written by src/prerender/mod.rs).
+(() => {
+  const files = document.currentScript.dataset;
+  const root = document.documentElement;
+  const controls = '.needs-js button';
+  const pressed = [];
+  const notices = [];
+  let started = false;
+
+  const element = (tag, props) => Object.assign(document.createElement(tag), props);
+  const loaded = (node) =>
+    new Promise((resolve, reject) => {
+      node.onload = resolve;
+      node.onerror = () => reject(new Error(`could not load ${node.src || node.href}`));
+      document.head.append(node);
+    });
+  // Lets the browser paint and handle input between the long steps.
+  const breather = () => new Promise((resolve) => setTimeout(resolve));
+
+  function start() {
+    if (started) return;
+    started = true;
+    root.dataset.app = 'loading';
+    // Marks for the benchmark (bench/) and anyone profiling: app-start, app-instantiated,
+    // app-hydrated.
+    performance.mark('app-start');
+    // All three at once: the server's data for hydration, the glue (checked by its
+    // modulepreload, which the import then uses) and the wasm (checked by fetch).
+    const data = loaded(element('script', { src: files.resources, integrity: files.resourcesIntegrity }));
+    const glue = loaded(
+      element('link', { rel: 'modulepreload', href: files.glue, integrity: files.glueIntegrity }),
+    ).then(() => import(files.glue));
+    const wasm = fetch(files.wasm, { integrity: files.wasmIntegrity });
+    Promise.all([glue, data])
+      .then(async ([app]) => {
+        await app.default({ module_or_path: wasm });
+        performance.mark('app-instantiated');
+        await breather();
+        // The DOM must be exactly as prerendered when the app takes it over.
+        notices.forEach((notice) => notice.remove());
+        app.hydrate(files.base);
+        performance.mark('app-hydrated');
+        removeEventListener('click', hold, true);
+        await breather();
+        root.dataset.app = 'ready';
+        // One press per task, as the reader made them: each sees the state the last left.
+        for (const control of pressed.splice(0)) {
+          if (control.isConnected) control.click();
+          await breather();
+        }
+        dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
+      })
+      .catch((error) => {
+        // The page stays as it is; controls that need the app are hidden (style/main.css).
+        root.dataset.app = 'failed';
+        notices.forEach((notice) => notice.remove());
+        removeEventListener('click', hold, true);
+        throw error;
+      });
+  }
+
+  // A press on a control before the app is ready: kept for it, and said so once.
+  function hold(event) {
+    const control = event.target instanceof Element && event.target.closest(controls);
+    if (!control) return;
+    event.stopPropagation();
+    start();
+    pressed.push(control);
+    const status = control.closest('.needs-js').querySelector('[role="status"]');
+    if (status && !notices.some((notice) => status.contains(notice))) {
+      notices.push(status.appendChild(element('span', { textContent: files.pending })));
+    }
+  }
+  addEventListener('click', hold, true);
+
+  // Reaching for any control: the app is probably wanted soon.
+  const reach = (event) => {
+    if (event.target instanceof Element && event.target.closest('a[href], button, summary')) start();
+  };
+  for (const type of ['pointerdown', 'keydown', 'focusin']) {
+    addEventListener(type, reach, { capture: true, passive: true });
+  }
+
+  addEventListener('load', () => {
+    // Safari has no requestIdleCallback: a short timer after load stands in for it.
+    if (window.requestIdleCallback) requestIdleCallback(start, { timeout: 4000 });
+    else setTimeout(start, 200);
+    const tools = document.querySelectorAll('.comparison, .faq');
+    if (!window.IntersectionObserver || !tools.length) return;
+    const near = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          near.disconnect();
+          start();
+        }
+      },
+      { rootMargin: '50% 0px' },
+    );
+    tools.forEach((tool) => near.observe(tool));
+  });
+})();

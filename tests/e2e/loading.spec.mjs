@@ -1,0 +1,101 @@
+// When the app loads, in every engine: never before the page has loaded (the first paint
+// is the script-free page's), and a press on a control before it is ready is never lost.
+import { test, expect } from './engines/fixtures.mjs';
+import { ARTICLE } from './support.mjs';
+
+const INPATIENT = 'Inpatient Rehab';
+const PHP = 'Partial Hospitalization Program (PHP)';
+const IOP = 'Intensive Outpatient Program (IOP)';
+const COLUMNS = '.comparison thead th';
+const STATUS = '.comparison-status';
+const toggle = (name) => ['.toggle-group button', name];
+const GETTING_READY = 'Getting ready…';
+
+/** When each of the app's files started loading, against the page's load event (ms). */
+const appRequests = (reader) =>
+  reader.evaluate(() => {
+    const [nav] = performance.getEntriesByType('navigation');
+    const app = performance
+      .getEntriesByType('resource')
+      .filter((e) => /_bg\.wasm$|\/rehab-blog-[0-9a-f]+\.js$|\/_resources\//.test(e.name))
+      .map((e) => ({ file: e.name.replace(/.*\//, ''), start: e.startTime }));
+    return { loadStart: nav.loadEventStart, app };
+  });
+
+test('nothing of the app is fetched before the page has loaded', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  const { loadStart, app } = await appRequests(reader);
+  expect(loadStart).toBeGreaterThan(0);
+  expect(app.map((r) => r.file.replace(/-[0-9a-f]{8,16}(?=[._])/, '')).sort()).toEqual(['post-iop-instead-of-rehab.js', 'rehab-blog.js', 'rehab-blog_bg.wasm']);
+  for (const request of app) expect(request.start, request.file).toBeGreaterThanOrEqual(loadStart);
+  expect(await reader.count('link[rel="preload"], link[rel="modulepreload"][href$="_bg.wasm"]')).toBe(0);
+});
+
+test('a press before the app is ready is kept, said and applied once it is', async ({ open, faults }) => {
+  const release = faults.hold(/_bg\.wasm$/);
+  const reader = await open({ baseURL: faults.url });
+  await reader.goto(ARTICLE);
+  await reader.waitFor(() => document.readyState === 'complete');
+  await reader.click(toggle(PHP));
+  await expect.poll(() => reader.text(STATUS)).toBe(GETTING_READY);
+  // A second press, on another control, is kept too, in order.
+  await reader.click(toggle(INPATIENT));
+  expect(await reader.text(STATUS)).toBe(GETTING_READY);
+  expect(await reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, IOP]);
+  expect(await reader.evaluate(() => window.__hydrated)).toBe(false);
+  expect(await reader.evaluate(() => document.documentElement.dataset.app)).toBe('loading');
+
+  release();
+  await reader.waitFor(() => window.__hydrated === true);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', PHP, IOP]);
+  await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=php,iop`);
+  await expect.poll(() => reader.text(STATUS)).toBe(`Comparing ${PHP} and ${IOP}.`);
+  expect(await reader.evaluate(() => document.documentElement.dataset.app)).toBe('ready');
+  // And the controls work as usual from then on.
+  await reader.click(toggle(INPATIENT));
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, PHP, IOP]);
+});
+
+test('if the app cannot load, its controls go away and the page stays whole', async ({ open, faults }) => {
+  faults.fail(/_bg\.wasm$/, { status: 404, body: 'gone' });
+  const reader = await open({ baseURL: faults.url, allowErrors: /wasm|WebAssembly|404|Not Found|fetch|integrity|load/i });
+  await reader.goto(ARTICLE);
+  await reader.waitFor(() => document.documentElement.dataset.app === 'failed');
+  expect(await reader.visible('.comparison-controls')).toBe(false);
+  expect(await reader.visible('.faq-controls')).toBe(false);
+  expect(await reader.text(STATUS)).toBe('');
+  expect(await reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, IOP]);
+  expect(await reader.count('details summary')).toBe(5);
+});
+
+// The idle timer cannot be told apart from the other triggers without stubbing it, which
+// takes a per-test script only Playwright's readers (Chromium, Firefox) can add.
+test.describe('without an idle moment', () => {
+  test.skip(({ engine }) => engine === 'webkit', 'per-test init scripts are Playwright only');
+
+  /** A reader whose browser never reports idle time. */
+  async function neverIdle(open) {
+    const reader = await open();
+    await reader.page.addInitScript(() => {
+      window.requestIdleCallback = () => 0;
+    });
+    await reader.goto(ARTICLE);
+    await reader.waitFor(() => document.readyState === 'complete');
+    await reader.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500)));
+    return reader;
+  }
+
+  test('the app waits until the reader reaches for a control', async ({ open }) => {
+    const reader = await neverIdle(open);
+    expect((await appRequests(reader)).app).toEqual([]);
+    await reader.press('Tab'); // the skip link
+    await reader.waitFor(() => window.__hydrated === true);
+  });
+
+  test('or until the comparison comes near the screen', async ({ open }) => {
+    const reader = await neverIdle(open);
+    expect((await appRequests(reader)).app).toEqual([]);
+    await reader.evaluate(() => document.querySelector('.comparison').scrollIntoView());
+    await reader.waitFor(() => window.__hydrated === true);
+  });
+});
