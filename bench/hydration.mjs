@@ -1,9 +1,9 @@
 // How long the article takes to hydrate, in Chromium with the CPU slowed down 4× (CDP
 // Emulation.setCPUThrottlingRate), median of RUNS cold loads:
-//   start → started: from the call that compiles the wasm (WebAssembly.instantiate*) to
-//     Trunk's `TrunkApplicationStarted` (compile, instantiate, then `hydrate_body`);
-//   hydrate: from the instantiated module to `TrunkApplicationStarted` (the start
-//     function alone: `hydrate_body` and what runs synchronously in it);
+//   start → hydrated: from the call that compiles the wasm (WebAssembly.instantiate*) to
+//     the loader's `app-hydrated` mark (compile, instantiate, then `hydrate`);
+//   hydrate: the loader's `app-hydrating` to `app-hydrated` marks: the `hydrate`
+//     call alone (`hydrate_body` and what runs synchronously in it), a task of its own;
 //   main-thread CPU for the wasm: the renderer main thread's CPU time (CDP
 //     Performance.getMetrics ThreadTime) when the app has started, minus the same for a
 //     load with the wasm blocked, both without CPU throttling (which inflates ThreadTime).
@@ -24,20 +24,23 @@ const { values } = parseArgs({
   },
 });
 
-// Runs before any page script: timestamps around the wasm's compilation and start.
+// Runs before any page script: timestamps around the wasm's compilation and start. The
+// page's loader marks app-start, app-hydrating and app-hydrated (src/prerender/loader.js).
 const probe = () => {
   const t = (window.__hydration = {});
   for (const name of ['instantiate', 'instantiateStreaming']) {
     const original = WebAssembly[name];
     WebAssembly[name] = (...args) => {
       t.start ??= performance.now();
-      return original.apply(WebAssembly, args).then((result) => {
-        t.instantiated = performance.now();
-        return result;
-      });
+      return original.apply(WebAssembly, args);
     };
   }
-  addEventListener('TrunkApplicationStarted', () => (t.started = performance.now()));
+  addEventListener('TrunkApplicationStarted', () => {
+    const mark = (name) => performance.getEntriesByName(name)[0]?.startTime;
+    t.instantiated = mark('app-hydrating');
+    t.hydrated = mark('app-hydrated');
+    t.started = performance.now();
+  });
 };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -70,8 +73,8 @@ async function load({ blockWasm = false, throttle = 4 } = {}) {
 try {
   for (let i = 0; i < Number(values.runs); i++) {
     const { t } = await load();
-    total.push(t.started - t.start);
-    hydrate.push(t.started - t.instantiated);
+    total.push(t.hydrated - t.start);
+    hydrate.push(t.hydrated - t.instantiated);
     cpu.push((await load({ throttle: 1 })).cpu);
     cpuWithoutWasm.push((await load({ blockWasm: true, throttle: 1 })).cpu);
   }
@@ -81,7 +84,7 @@ try {
 }
 const fmt = (xs) => `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
 console.log(`${values.root} ${values.path}, CPU 4× slower, ${total.length} runs`);
-console.log(`  start → started: ${fmt(total)}`);
+console.log(`  start → hydrated: ${fmt(total)}`);
 console.log(`  hydrate:         ${fmt(hydrate)}`);
 console.log(`  main-thread CPU (not throttled): ${fmt(cpu)}; with the wasm blocked ${fmt(cpuWithoutWasm)}`);
 console.log(`  main-thread CPU for the wasm (difference of medians): ${(median(cpu) - median(cpuWithoutWasm)).toFixed(1)} ms`);

@@ -27,8 +27,8 @@
     if (started) return;
     started = true;
     root.dataset.app = 'loading';
-    // Marks for the benchmark (bench/) and anyone profiling: app-start, app-instantiated,
-    // app-hydrated.
+    // Marks for the benchmark (bench/) and anyone profiling: app-start, app-hydrating
+    // (the wasm is instantiated), app-hydrated.
     performance.mark('app-start');
     // All three at once: the server's data for hydration, the glue (checked by its
     // modulepreload, which the import then uses) and the wasm (checked by fetch).
@@ -40,10 +40,10 @@
     Promise.all([glue, data])
       .then(async ([app]) => {
         await app.default({ module_or_path: wasm });
-        performance.mark('app-instantiated');
         await breather();
         // The DOM must be exactly as prerendered when the app takes it over.
         notices.forEach((notice) => notice.remove());
+        performance.mark('app-hydrating');
         app.hydrate(files.base);
         performance.mark('app-hydrated');
         removeEventListener('click', hold, true);
