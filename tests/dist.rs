@@ -176,3 +176,34 @@ fn one_wasm_for_every_base_path() {
     };
     assert_eq!(wasm_of(&dist(), base()), wasm_of(&root, "/"));
 }
+
+/// The most the app may weigh as a reader downloads it: the wasm-bindgen glue and the
+/// wasm, brotli at quality 11 (what `make bench` reports). Set from the measured size
+/// with a little room; bench/README.md compares it with the framework's own floor.
+const APP_BROTLI_BUDGET: usize = 215 * 1024;
+
+#[test]
+fn the_app_stays_within_its_byte_budget() {
+    use std::io::Write;
+    let dist = dist();
+    let html = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    let loader = tags(&html, "script")
+        .into_iter()
+        .find(|t| attr(t, "data-wasm").is_some())
+        .expect("the loader");
+    let brotli = |file: &str| {
+        let bytes = std::fs::read(dist.join(file.strip_prefix(base()).unwrap())).unwrap();
+        let mut out = Vec::new();
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        writer.write_all(&bytes).unwrap();
+        drop(writer);
+        out.len()
+    };
+    let glue = brotli(attr(loader, "data-glue").unwrap());
+    let wasm = brotli(attr(loader, "data-wasm").unwrap());
+    assert!(
+        glue + wasm <= APP_BROTLI_BUDGET,
+        "the app weighs {glue} + {wasm} = {} bytes brotli, over its budget of {APP_BROTLI_BUDGET}",
+        glue + wasm
+    );
+}
