@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { startServer } from './serve.mjs';
-import { buildLimit } from './bench/limit.mjs';
+import { buildLimit, snapshotDist } from './bench/limit.mjs';
 import { lighthouseMode, lighthouseRun, THROTTLING_METHODS } from './bench/lighthouse.mjs';
 import { measureInteractive } from './bench/interactive.mjs';
 import { browserPass } from './bench/browser.mjs';
@@ -35,10 +35,10 @@ import { ARTICLE_SLUG, CHROME, CHROME_FLAGS, DIST, PLAYWRIGHT_FLAGS, PREFIX, ROU
 const OUT = process.env.BENCH_OUT ?? 'bench/results.json';
 const MODES = (process.env.BENCH_THROTTLING ?? THROTTLING_METHODS.join(',')).split(',').map((m) => m.trim()).filter(Boolean);
 
-/** Everything measured in browsers, with ours and the limit served side by side. */
-async function measure() {
-  const limit = await buildLimit();
-  const ours = await startServer({ root: DIST, port: 0, prefix: PREFIX });
+/** Everything measured in browsers, with ours (the snapshot of dist/) and the limit served side by side. */
+async function measure(bundle) {
+  const limit = await buildLimit(bundle);
+  const ours = await startServer({ root: bundle, port: 0, prefix: PREFIX });
   const lim = await startServer({ root: limit.dir, port: 0, prefix: PREFIX });
   log(`ours at ${ours.url}, the limit at ${lim.url} (${limit.dir})`);
   try {
@@ -126,6 +126,7 @@ async function main() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('no dist/index.html: run `make dist` first');
   for (const m of MODES) if (!THROTTLING_METHODS.includes(m)) throw new Error(`BENCH_THROTTLING=${m}: simulate, devtools or both (comma-separated)`);
   const git = gitInfo();
+  const bundle = await snapshotDist();
   log(`runs per page and side: ${RUNS} (BENCH_RUNS), throttling: ${MODES.join(' then ')}, ${cpus().length} CPUs, commit ${git.commit.slice(0, 7)}${git.dirty ? ' (changed)' : ''}`);
 
   // Built first, so its compile never competes with a measurement.
@@ -137,12 +138,20 @@ async function main() {
     floor = { error: err.message };
   }
 
-  const measured = await measure();
-  log('bundle sizes (gzip -9, brotli -q11)');
-  const files = await bundleSizes(DIST);
-  const app = appBytes(files);
-  log('twiggy (and a named rebuild of the shipped wasm)');
-  const twiggy = twiggyReport(join(DIST, app.wasm.path));
+  let measured, files, app, twiggy;
+  try {
+    measured = await measure(bundle);
+    log('bundle sizes (gzip -9, brotli -q11)');
+    files = await bundleSizes(bundle);
+    app = appBytes(files);
+    log('twiggy (and a named rebuild of the shipped wasm)');
+    twiggy = twiggyReport(join(bundle, app.wasm.path));
+  } finally {
+    await rm(bundle, { recursive: true, force: true });
+  }
+  // The measured bundle is the snapshot taken at the start; say so if dist/ moved on since.
+  const distRebuilt = !existsSync(join(DIST, app.wasm.path));
+  if (distRebuilt) log(`dist/ was rebuilt during the run (${app.wasm.path} is gone): everything was measured on the snapshot taken at the start, except twiggy's target/ wasm`);
   const d = derive(measured, files);
   const bytes = { how: 'wasm-bindgen glue .js + _bg.wasm, brotli -q11 (node zlib)', ours: app, floor, ratio: floor.error ? null : ratio(app.brotli, floor.brotli) };
 
@@ -170,6 +179,7 @@ async function main() {
     generatedAt: new Date().toISOString(),
     durationSeconds: elapsedSeconds(),
     git,
+    dist: { measured: `a copy of dist/ taken at the start (${app.wasm.path})`, rebuiltDuringRun: distRebuilt },
     machine: { cpus: cpus().length, node: process.version, chromium: Object.values(lighthouse)[0]?.environment?.userAgent ?? null },
     settings: { runsPerPage: RUNS, throttlingMethods: MODES, chromeFlags: CHROME_FLAGS, note: 'medians over runs; ours and the limit alternate; TBT@1500 = TBT × benchmarkIndex / 1500; KB = 1024 bytes' },
     limit: { how: 'dist/ copied, <script>…</script>, <link rel=modulepreload> and <link rel=preload> removed from every .html', pages: measured.limit.pages },

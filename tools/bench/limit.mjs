@@ -15,10 +15,20 @@ export function stripToLimit(html) {
     .replace(/\n[ \t]*(?=\n)/g, '');
 }
 
-/** Copies dist/ to a temp dir and strips every .html there; returns the dir. */
-export async function buildLimit() {
-  const dir = await mkdtemp(join(tmpdir(), 'rehab-bench-limit-'));
+/**
+ * dist/ as it is when the run starts, copied to a temp dir: everything is measured on this
+ * copy, so a `make dist` while the bench runs cannot mix two builds into one result.
+ */
+export async function snapshotDist() {
+  const dir = await mkdtemp(join(tmpdir(), 'rehab-bench-ours-'));
   await cp(DIST, dir, { recursive: true });
+  return dir;
+}
+
+/** Copies the bundle (the snapshot of dist/) to a temp dir and strips every .html there; returns the dir. */
+export async function buildLimit(from = DIST) {
+  const dir = await mkdtemp(join(tmpdir(), 'rehab-bench-limit-'));
+  await cp(from, dir, { recursive: true });
   const report = [];
   for (const path of (await walk(dir)).filter((p) => p.endsWith('.html'))) {
     const before = await readFile(join(dir, path), 'utf8');

@@ -180,6 +180,7 @@ function printChecks(results) {
 export function printReport(results, out) {
   say();
   say(`make bench: ${results.settings.runsPerPage} run(s) per page and side, ${results.machine.cpus} CPUs, ${results.machine.chromium}; commit ${results.git.commit.slice(0, 7)}${results.git.dirty ? ' (with changes)' : ''}`);
+  if (results.dist?.rebuiltDuringRun) say('dist/ was rebuilt during the run: measured the copy taken at the start (twiggy reads target/, which may be newer)');
   for (const [mode, lh] of Object.entries(results.lighthouse)) printLighthouse(mode, lh);
   printInteractive(results.interactive);
   printBytes(results.bytes);
