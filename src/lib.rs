@@ -20,10 +20,18 @@ pub mod prerender;
 #[cfg(feature = "ssr")]
 pub mod render;
 
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn log_error(message: &str);
+}
+
 /// The wasm entry point: take over the prerendered page.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
+    // One readable line on panic (message and location) without a stack-trace helper.
+    std::panic::set_hook(Box::new(|info| log_error(&info.to_string())));
     leptos::mount::hydrate_body(app::App);
 }
