@@ -20,13 +20,21 @@ pub mod prerender;
 #[cfg(feature = "ssr")]
 pub mod render;
 
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn log_error(message: &str);
+}
+
 /// Takes over the prerendered page, mounted at `base` (`/` or e.g. `/rehab-blog/`).
 /// Called by the page's loader (src/prerender/loader.js) once the wasm is instantiated,
 /// in a task of its own.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate(base: &str) {
-    console_error_panic_hook::set_once();
+    // One readable line on panic (message and location) without a stack-trace helper.
+    std::panic::set_hook(Box::new(|info| log_error(&info.to_string())));
     assert!(route::set_base(base), "unusable base path {base:?}");
     leptos::mount::hydrate_body(app::App);
 }

@@ -193,8 +193,10 @@ pub struct Heading {
     pub text: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+/// A block of a section, written as an object whose `"type"` comes first (as serde
+/// writes an internally tagged enum), then the variant's fields.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// Paragraphs, lists, quotes: markup that never changes once rendered.
     Prose {
@@ -204,6 +206,55 @@ pub enum Block {
     Faq {
         items: Vec<FaqItem>,
     },
+}
+
+/// Reads a [`Block`] in one pass: the `"type"` entry must come first, and the rest of
+/// the object is handed to the variant's fields as they are. serde's derived reader
+/// for internally tagged enums buffers the whole object first, which puts a generic
+/// buffering deserializer (and a second copy of every field reader) into the wasm.
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(BlockVisitor)
+    }
+}
+
+struct BlockVisitor;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProseFields {
+    html: Html,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaqFields {
+    items: Vec<FaqItem>,
+}
+
+impl<'de> serde::de::Visitor<'de> for BlockVisitor {
+    type Value = Block;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a block object starting with \"type\"")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
+        use serde::de::{Error, value::MapAccessDeserializer};
+        if map.next_key::<String>()?.as_deref() != Some("type") {
+            return Err(A::Error::missing_field("type"));
+        }
+        let rest = |map| MapAccessDeserializer::new(map);
+        match map.next_value::<String>()?.as_str() {
+            "prose" => ProseFields::deserialize(rest(map)).map(|f| Block::Prose { html: f.html }),
+            "comparison" => Comparison::deserialize(rest(map)).map(Block::Comparison),
+            "faq" => FaqFields::deserialize(rest(map)).map(|f| Block::Faq { items: f.items }),
+            other => Err(A::Error::unknown_variant(
+                other,
+                &["prose", "comparison", "faq"],
+            )),
+        }
+    }
 }
 
 /// A table comparing levels of care, feature by feature.

@@ -76,8 +76,15 @@ fn Post() -> impl IntoView {
     }
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn log_error(message: &str);
+}
+
+// As ours: one console line on panic, no stack-trace helper.
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| log_error(&info.to_string())));
     leptos::mount::hydrate_body(App);
 }
