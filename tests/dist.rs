@@ -207,3 +207,21 @@ fn the_app_stays_within_its_byte_budget() {
         glue + wasm
     );
 }
+
+#[test]
+fn the_nginx_recipe_sends_the_same_policy() {
+    // deploy/security-headers.conf is a static file: the loader's hash in it must follow
+    // src/prerender/loader.js.
+    let conf = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/security-headers.conf"),
+    )
+    .unwrap();
+    let expected = format!(
+        "add_header Content-Security-Policy \"{}; frame-ancestors 'none'\" always;",
+        csp()
+    );
+    assert!(
+        conf.contains(&expected),
+        "deploy/security-headers.conf must carry the current policy:\n{expected}"
+    );
+}
