@@ -92,8 +92,8 @@ test('every file of dist/: its bytes, type, compression, Cache-Control and secur
       caching[cache.includes('immutable') ? 'immutable' : 'revalidated'] += 1;
     }
   }
-  // The wasm, its glue, the loader, the stylesheet, the icon and one script per page.
-  expect(caching.immutable).toBeGreaterThanOrEqual(8);
+  // The wasm, its glue, the stylesheet, the icon and one hydration-data script per page.
+  expect(caching.immutable).toBeGreaterThanOrEqual(7);
   expect(caching.revalidated).toBeGreaterThanOrEqual(6);
 });
 
