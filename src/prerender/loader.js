@@ -87,8 +87,10 @@
     addEventListener(type, reach, { capture: true, passive: true });
   }
 
-  addEventListener('load', () => {
-    // Safari has no requestIdleCallback: a short timer after load stands in for it.
+  addEventListener('load', async () => {
+    // After the next frame too: the page is painted before anything of the app is asked for.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    // Safari has no requestIdleCallback: a short timer stands in for it.
     if (window.requestIdleCallback) requestIdleCallback(start, { timeout: 4000 });
     else setTimeout(start, 200);
     const tools = document.querySelectorAll('.comparison, .faq');
