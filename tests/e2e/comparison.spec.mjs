@@ -2,17 +2,10 @@
 // any width.
 import { mkdirSync } from 'node:fs';
 import { test, expect } from './engines/fixtures.mjs';
-import { ARTICLE } from './support.mjs';
+import { ARTICLE, COLUMNS, COMPARISON_STATUS as STATUS, INPATIENT, IOP, PHP, toggle } from './support.mjs';
 
-const INPATIENT = 'Inpatient Rehab';
-const PHP = 'Partial Hospitalization Program (PHP)';
-const IOP = 'Intensive Outpatient Program (IOP)';
 const MINIMUM = 'Keep at least two programs selected';
-
-const COLUMNS = '.comparison thead th';
-const toggle = (name) => ['.toggle-group button', name];
 const ONLY_DIFFERENCES = ['.comparison-controls > button', 'Show only differences'];
-const STATUS = '.comparison-status';
 const visibleRows = (reader) => reader.evaluate(() => [...document.querySelectorAll('tbody tr')].filter((tr) => tr.getClientRects().length).length);
 
 test('prerendered default is the article’s table; controls come alive on hydration', async ({ reader }) => {

@@ -1,14 +1,8 @@
 // When the app loads, in every engine: never before the page has loaded (the first paint
 // is the script-free page's), and a press on a control before it is ready is never lost.
 import { test, expect } from './engines/fixtures.mjs';
-import { ARTICLE } from './support.mjs';
+import { ARTICLE, COLUMNS, COMPARISON_STATUS as STATUS, INPATIENT, IOP, PHP, toggle } from './support.mjs';
 
-const INPATIENT = 'Inpatient Rehab';
-const PHP = 'Partial Hospitalization Program (PHP)';
-const IOP = 'Intensive Outpatient Program (IOP)';
-const COLUMNS = '.comparison thead th';
-const STATUS = '.comparison-status';
-const toggle = (name) => ['.toggle-group button', name];
 const GETTING_READY = 'Getting ready…';
 
 /** When each of the app's files started loading, against the page's load event (ms). */

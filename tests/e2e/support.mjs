@@ -6,6 +6,14 @@ import { recordErrors } from './engines/reader.mjs';
 export const ARTICLE = '/blog/iop-instead-of-rehab/';
 export const TEL = 'tel:+18779206583';
 
+/** The article's comparison, as a reader sees it: program names, column headers, toggles, status. */
+export const INPATIENT = 'Inpatient Rehab';
+export const PHP = 'Partial Hospitalization Program (PHP)';
+export const IOP = 'Intensive Outpatient Program (IOP)';
+export const COLUMNS = '.comparison thead th';
+export const toggle = (name) => ['.toggle-group button', name];
+export const COMPARISON_STATUS = '.comparison-status';
+
 export const ROUTES = [
   { name: 'index', path: '/', h1: 'Rehab Blog' },
   { name: 'article', path: ARTICLE, h1: 'I Didn’t Want to Go to Rehab—So I Tried an Intensive Outpatient Program Instead' },
