@@ -48,6 +48,14 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     Some(&tag[start..start + tag[start..].find('"')?])
 }
 
+/// The page's loader: the inline script that names the app's files.
+fn loader_tag(html: &str) -> &str {
+    tags(html, "script")
+        .into_iter()
+        .find(|t| attr(t, "data-wasm").is_some())
+        .expect("the loader")
+}
+
 #[test]
 fn headers_file_carries_the_policy_and_cache_rules() {
     let headers = std::fs::read_to_string(dist().join("_headers")).expect("dist/_headers");
@@ -163,10 +171,7 @@ fn one_wasm_for_every_base_path() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
     let wasm_of = |dir: &Path, base: &str| {
         let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
-        let loader = tags(&html, "script")
-            .into_iter()
-            .find(|t| attr(t, "data-wasm").is_some())
-            .expect("the loader");
+        let loader = loader_tag(&html);
         assert_eq!(attr(loader, "data-base"), Some(base));
         let name = attr(loader, "data-wasm")
             .unwrap()
@@ -187,10 +192,7 @@ fn the_app_stays_within_its_byte_budget() {
     use std::io::Write;
     let dist = dist();
     let html = std::fs::read_to_string(dist.join("index.html")).unwrap();
-    let loader = tags(&html, "script")
-        .into_iter()
-        .find(|t| attr(t, "data-wasm").is_some())
-        .expect("the loader");
+    let loader = loader_tag(&html);
     let brotli = |file: &str| {
         let bytes = std::fs::read(dist.join(file.strip_prefix(base()).unwrap())).unwrap();
         let mut out = Vec::new();
