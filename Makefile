@@ -113,16 +113,16 @@ screenshots: dist browsers
 images: dist browsers
 	node tools/make-images.mjs
 
-# Issue 13's figures (tools/bench.mjs, tools/bench/): builds the floor, then Lighthouse under
+# Issue 13's figures (bench/run.mjs and its modules in bench/): builds the floor, then Lighthouse under
 # simulated and devtools throttling, ours vs. the script-free limit; time to interactive of the
 # comparison; JS+wasm brotli vs. the floor. Writes bench/results.json; reports every target
 # as pass/MISS, never fails on a miss. BENCH_RUNS (default 5). See bench/README.md.
 bench: dist browsers $(CARGO_BIN)/twiggy
-	node tools/bench.mjs
+	node bench/run.mjs
 
 # Only the floor (bench/floor/, a bare Leptos app built like ours into target/floor).
 bench-floor: tools
-	node tools/bench/floor.mjs
+	node bench/floor.mjs
 
 # Compiles and checks content/ (drafts too), reporting every error as file:line.
 check-content:

@@ -1,7 +1,7 @@
 // Shared by the `make bench` modules: settings, logging, statistics, formatting.
 
 import { spawnSync } from 'node:child_process';
-import { CHROMIUM, CHROMIUM_FLAGS } from '../chromium.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../tools/chromium.mjs';
 
 export const DIST = 'dist';
 // The bundle's base path (`make dist PUBLIC_URL=…` exports it).

@@ -1,20 +1,21 @@
-// Benchmark (not a test): issue 13's figures for the hydrated site, against "the limit"
+// `make bench`: load performance of the prerendered, hydrated site, against "the limit"
 // (the same prerendered HTML and CSS with every script, preload and wasm reference removed)
 // and against "the floor" (a bare Leptos app with our crates, bench/floor/).
 //
-//   node tools/bench.mjs                         (run by `make bench`, after `make dist`)
-//   BENCH_RUNS=7 node tools/bench.mjs            (runs per page and side, and interactive runs; default 5)
-//   BENCH_THROTTLING=devtools node tools/bench.mjs   (one Lighthouse method only; default: simulate,devtools)
+//   node bench/run.mjs                           (run by `make bench`, after `make dist`)
+//   BENCH_RUNS=7 node bench/run.mjs              (runs per page and side, and interactive runs; default 5)
+//   BENCH_THROTTLING=devtools node bench/run.mjs (one Lighthouse method only; default: simulate,devtools)
 //
-// One run: builds the floor (tools/bench/floor.mjs), copies dist/ to a temp dir and strips
-// it (the limit), serves both with tools/serve.mjs (brotli/gzip on the fly, like a CDN),
+// One run: builds the floor (floor.mjs), copies dist/ to a temp dir and strips it (the
+// limit, limit.mjs), serves both with tools/serve.mjs (brotli/gzip on the fly, like a CDN),
 // runs Lighthouse (mobile preset) BENCH_RUNS times per page on each side, alternating ours
-// and the limit, under simulated and then devtools throttling; times a reader's first
-// comparison toggle on the article under devtools-style throttling (tools/bench/interactive.mjs);
-// loads each page once in Playwright (wasm requests, MIME type, render-blocking, console);
-// measures bytes (every file; our glue+wasm against the floor's) and runs twiggy. Prints
-// tables and every target as pass / MISS / n/a, and writes bench/results.json. The command
-// does not fail on a miss. See bench/README.md.
+// and the limit, under simulated and then devtools throttling (lighthouse.mjs); times a
+// reader's first comparison toggle on the article under devtools-style throttling
+// (interactive.mjs); loads each page once in Playwright (wasm requests, MIME type,
+// render-blocking, console; page-load.mjs); measures bytes (every file; our glue+wasm
+// against the floor's) and runs twiggy (sizes.mjs). Prints tables and every target as
+// pass / MISS / n/a (report.mjs), and writes bench/results.json. The command does not
+// fail on a miss. See bench/README.md.
 
 import { cpus } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -22,15 +23,15 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { startServer } from './serve.mjs';
-import { buildLimit, snapshotDist } from './bench/limit.mjs';
-import { lighthouseMode, lighthouseRun, THROTTLING_METHODS } from './bench/lighthouse.mjs';
-import { measureInteractive } from './bench/interactive.mjs';
-import { browserPass } from './bench/browser.mjs';
-import { appBytes, bundleSizes, twiggyReport } from './bench/sizes.mjs';
-import { buildFloor } from './bench/floor.mjs';
-import { computeTargets, printReport } from './bench/report.mjs';
-import { ARTICLE_SLUG, CHROME, CHROME_FLAGS, DIST, PLAYWRIGHT_FLAGS, PREFIX, ROUTES, RUNS, elapsedSeconds, gitInfo, log, median, ratio, sum } from './bench/util.mjs';
+import { startServer } from '../tools/serve.mjs';
+import { buildLimit, snapshotDist } from './limit.mjs';
+import { lighthouseMode, lighthouseRun, THROTTLING_METHODS } from './lighthouse.mjs';
+import { measureInteractive } from './interactive.mjs';
+import { pageLoad } from './page-load.mjs';
+import { appBytes, bundleSizes, twiggyReport } from './sizes.mjs';
+import { buildFloor } from './floor.mjs';
+import { computeTargets, printReport } from './report.mjs';
+import { ARTICLE_SLUG, CHROME, CHROME_FLAGS, DIST, PLAYWRIGHT_FLAGS, PREFIX, ROUTES, RUNS, elapsedSeconds, gitInfo, log, median, ratio, sum } from './util.mjs';
 
 const OUT = process.env.BENCH_OUT ?? 'bench/results.json';
 const MODES = (process.env.BENCH_THROTTLING ?? THROTTLING_METHODS.join(',')).split(',').map((m) => m.trim()).filter(Boolean);
@@ -59,15 +60,15 @@ async function measure(bundle) {
 
     log('browser pass (Playwright, unthrottled)');
     const browser = await chromium.launch({ executablePath: CHROME, args: PLAYWRIGHT_FLAGS });
-    const browserPasses = {};
+    const pageLoades = {};
     try {
       for (const route of ROUTES) {
-        browserPasses[route.name] = { ours: await browserPass(browser, ours.url + route.path), limit: await browserPass(browser, lim.url + route.path) };
+        pageLoades[route.name] = { ours: await pageLoad(browser, ours.url + route.path), limit: await pageLoad(browser, lim.url + route.path) };
       }
     } finally {
       await browser.close();
     }
-    return { limit, lighthouse, interactive, browserPasses };
+    return { limit, lighthouse, interactive, pageLoades };
   } finally {
     await ours.close();
     await lim.close();
@@ -76,7 +77,7 @@ async function measure(bundle) {
 }
 
 /** Byte figures, the earlier issues' checks and the pages' summaries, from what was measured. */
-function derive({ lighthouse, browserPasses }, files) {
+function derive({ lighthouse, pageLoades }, files) {
   const sizeOf = (path) => files.find((f) => f.path === path);
   const pathOf = (url) => decodeURIComponent(new URL(url).pathname).slice(PREFIX.length);
   const firstMode = Object.values(lighthouse)[0];
@@ -94,15 +95,15 @@ function derive({ lighthouse, browserPasses }, files) {
 
   const wasm = {
     file: files.find((f) => f.path.endsWith('.wasm'))?.path ?? null,
-    contentTypes: [...new Set(Object.values(browserPasses).flatMap((b) => b.ours.wasmContentTypes))],
+    contentTypes: [...new Set(Object.values(pageLoades).flatMap((b) => b.ours.wasmContentTypes))],
     lighthouseMimeTypes: [...new Set(ROUTES.flatMap((r) => allRuns(r.name).flatMap((run) => run.requestList.filter((q) => /\.wasm$/.test(q.url)).map((q) => q.mimeType))))],
-    requestsPerLoad: Object.fromEntries(ROUTES.map((r) => [r.name, { lighthouse: allRuns(r.name).map((run) => run.metrics.wasmRequests), playwright: browserPasses[r.name].ours.wasmRequests }])),
+    requestsPerLoad: Object.fromEntries(ROUTES.map((r) => [r.name, { lighthouse: allRuns(r.name).map((run) => run.metrics.wasmRequests), playwright: pageLoades[r.name].ours.wasmRequests }])),
   };
   const blocking = (runs) => [...new Set(runs.flatMap((r) => r.renderBlocking.map((b) => b.url)))];
   const renderBlocking = Object.fromEntries(
     ROUTES.map((r) => {
       const p = firstMode.pages.find((x) => x.route === r.name);
-      return [r.name, { ours: browserPasses[r.name].ours.renderBlocking.map(pathOf), limit: browserPasses[r.name].limit.renderBlocking.map(pathOf), lighthouseAuditOurs: blocking(p.ours).map(pathOf), lighthouseAuditLimit: blocking(p.limit).map(pathOf) }];
+      return [r.name, { ours: pageLoades[r.name].ours.renderBlocking.map(pathOf), limit: pageLoades[r.name].limit.renderBlocking.map(pathOf), lighthouseAuditOurs: blocking(p.ours).map(pathOf), lighthouseAuditLimit: blocking(p.limit).map(pathOf) }];
     }),
   );
   const extraBlocking = [...new Set(Object.values(renderBlocking).flatMap((r) => r.ours.filter((u) => !/\.css$/.test(u) || !r.limit.includes(u))))];
@@ -186,7 +187,7 @@ async function main() {
     lighthouse,
     interactive: measured.interactive,
     bytes,
-    pages: ROUTES.map((r) => ({ route: r.name, path: `${PREFIX}${r.path}`, browser: measured.browserPasses[r.name] })),
+    pages: ROUTES.map((r) => ({ route: r.name, path: `${PREFIX}${r.path}`, browser: measured.pageLoades[r.name] })),
     firstLoad: { article: d.firstLoad },
     wasm: d.wasm,
     renderBlocking: d.renderBlocking,

@@ -3,7 +3,7 @@
 // wasm-opt with index.html's level and flags). Its glue .js + _bg.wasm at brotli -q11 is
 // what our own glue + wasm is compared with.
 //
-//   node tools/bench/floor.mjs     (`make bench-floor`: build it and print its sizes)
+//   node bench/floor.mjs     (`make bench-floor`: build it and print its sizes)
 
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
