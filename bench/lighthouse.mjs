@@ -46,7 +46,7 @@ async function lighthouseOnce(url, throttlingMethod) {
       port: chrome.port,
       output: 'json',
       logLevel: 'error',
-      // Accessibility too: issue #6 asks for a Lighthouse accessibility score of 100.
+      // Accessibility too: its score of 100 is one of the checks (report.mjs).
       onlyCategories: ['performance', 'accessibility'],
       throttlingMethod,
       // The not-found page answers 404 on purpose.

@@ -14,8 +14,9 @@
 // (interactive.mjs); loads each page once in Playwright (wasm requests, MIME type,
 // render-blocking, console; page-load.mjs); measures bytes (every file; our glue+wasm
 // against the floor's) and runs twiggy (sizes.mjs). Prints tables and every target as
-// pass / MISS / n/a (report.mjs), and writes bench/results.json. The command does not
-// fail on a miss. See bench/README.md.
+// pass / MISS / n/a (report.mjs), writes everything measured to target/bench/results-full.json
+// and its summary (summary.mjs) to bench/results.json, which is committed. The command does
+// not fail on a miss. See bench/README.md.
 
 import { cpus } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -31,9 +32,11 @@ import { pageLoad } from './page-load.mjs';
 import { appBytes, bundleSizes, twiggyReport } from './sizes.mjs';
 import { buildFloor } from './floor.mjs';
 import { computeTargets, printReport } from './report.mjs';
+import { summarise } from './summary.mjs';
 import { ARTICLE_SLUG, CHROME, CHROME_FLAGS, DIST, PLAYWRIGHT_FLAGS, PREFIX, ROUTES, RUNS, elapsedSeconds, gitInfo, log, median, ratio, sum } from './util.mjs';
 
 const OUT = process.env.BENCH_OUT ?? 'bench/results.json';
+const FULL_OUT = 'target/bench/results-full.json';
 const MODES = (process.env.BENCH_THROTTLING ?? THROTTLING_METHODS.join(',')).split(',').map((m) => m.trim()).filter(Boolean);
 
 /** Everything measured in browsers, with ours (the snapshot of dist/) and the limit served side by side. */
@@ -76,7 +79,7 @@ async function measure(bundle) {
   }
 }
 
-/** Byte figures, the earlier issues' checks and the pages' summaries, from what was measured. */
+/** Byte figures and the inputs of the checks (report.mjs, CHECK_TARGETS), from what was measured. */
 function derive({ lighthouse, pageLoades }, files) {
   const sizeOf = (path) => files.find((f) => f.path === path);
   const pathOf = (url) => decodeURIComponent(new URL(url).pathname).slice(PREFIX.length);
@@ -109,7 +112,7 @@ function derive({ lighthouse, pageLoades }, files) {
   const extraBlocking = [...new Set(Object.values(renderBlocking).flatMap((r) => r.ours.filter((u) => !/\.css$/.test(u) || !r.limit.includes(u))))];
   const cssGzip = sum(files.filter((f) => f.path.endsWith('.css')), 'gzip');
   const articleHtmlGzip = sizeOf(`blog/${ARTICLE_SLUG}/index.html`)?.gzip ?? null;
-  const other = {
+  const checks = {
     accessibility: Object.fromEntries(ROUTES.map((r) => [r.name, allRuns(r.name).map((run) => run.metrics.accessibility)])),
     cssGzip,
     articleHtmlGzip,
@@ -118,7 +121,7 @@ function derive({ lighthouse, pageLoades }, files) {
     wasmCounts: Object.values(wasm.requestsPerLoad).flatMap((c) => [...c.lighthouse, c.playwright]),
     extraBlocking,
   };
-  return { firstLoad, wasm, renderBlocking, cssGzip, articleHtmlGzip, other };
+  return { firstLoad, wasm, renderBlocking, cssGzip, articleHtmlGzip, checks };
 }
 
 const runRecord = (r) => ({ ...r.metrics, lcpElement: r.lcpElement, renderBlocking: r.renderBlocking, warnings: r.warnings });
@@ -194,12 +197,17 @@ async function main() {
     sizes: { files, totals: { raw: sum(files, 'raw'), gzip: sum(files, 'gzip'), brotli: sum(files, 'brotli') }, cssGzip: d.cssGzip, articleHtmlGzip: d.articleHtmlGzip },
     twiggy,
   };
-  results.targets = computeTargets({ lighthouse, bytes, interactive: measured.interactive, other: d.other });
+  results.targets = computeTargets({ lighthouse, bytes, interactive: measured.interactive, checks: d.checks });
 
-  const forFile = { ...results, lighthouse: Object.fromEntries(Object.entries(lighthouse).map(([m, l]) => [m, { ...l, pages: l.pages.map(({ ours, limit, ...p }) => p) }])) };
-  await mkdir(dirname(OUT), { recursive: true });
-  await writeFile(OUT, JSON.stringify(forFile, null, 2) + '\n');
-  printReport({ ...results, firstLoad: d.firstLoad }, OUT);
+  const full = { ...results, lighthouse: Object.fromEntries(Object.entries(lighthouse).map(([m, l]) => [m, { ...l, pages: l.pages.map(({ ours, limit, ...p }) => p) }])) };
+  for (const [path, data] of [
+    [FULL_OUT, full],
+    [OUT, summarise(full, FULL_OUT)],
+  ]) {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, JSON.stringify(data, null, 2) + '\n');
+  }
+  printReport({ ...results, firstLoad: d.firstLoad }, `${OUT} (summary) and ${FULL_OUT}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -50,7 +50,8 @@ export function table(headers, rows) {
 
 /** The commit measured, and any tracked file changed on top of it (taken when the run starts). */
 export function gitInfo() {
-  const git = (...args) => spawnSync('git', args, { encoding: 'utf8' }).stdout.trim();
+  // Only the end trimmed: `git status --porcelain` lines start with a space.
+  const git = (...args) => spawnSync('git', args, { encoding: 'utf8' }).stdout.trimEnd();
   const changed = git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean);
   return {
     commit: git('rev-parse', 'HEAD'),
