@@ -17,6 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -148,15 +149,14 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', pr
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = Object.fromEntries(
-    process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-  );
-  const { url } = await startServer({
-    root: args.root ?? 'dist',
-    port: Number(args.port ?? 8080),
-    host: args.host ?? '127.0.0.1',
-    prefix: args.prefix ?? '/',
-    quiet: false,
+  const { values: args } = parseArgs({
+    options: {
+      root: { type: 'string', default: 'dist' },
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      prefix: { type: 'string', default: '/' },
+    },
   });
-  console.log(`Serving ${args.root ?? 'dist'} at ${url} (Ctrl-C to stop)`);
+  const { url } = await startServer({ ...args, port: Number(args.port), quiet: false });
+  console.log(`Serving ${args.root} at ${url} (Ctrl-C to stop)`);
 }
