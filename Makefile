@@ -6,7 +6,7 @@
 #   make dist    build the release bundle into dist/  (PUBLIC_URL=/sub/path/ for a sub-path)
 #   make dist-subpath   the bundle for /rehab-blog/ in target/dist-subpath (tested by test-e2e)
 #   make serve-nginx    serve dist/ through deploy/nginx.conf (needs nginx; `make nginx`)
-#   make bench   issue 13's figures: Lighthouse (simulated and devtools) vs. the script-free limit,
+#   make bench   load performance: Lighthouse (simulated and devtools) vs. the script-free limit,
 #                time to interactive, JS+wasm vs. the Leptos floor (BENCH_RUNS=5); bench/README.md
 #   make bench-floor   build only the floor app (bench/floor/) and print its JS+wasm sizes
 #   DRAFTS=1     with dist/serve: also build `draft = true` posts (never listed)
@@ -113,10 +113,11 @@ screenshots: dist browsers
 images: dist browsers
 	node tools/make-images.mjs
 
-# Issue 13's figures (bench/run.mjs and its modules in bench/): builds the floor, then Lighthouse under
-# simulated and devtools throttling, ours vs. the script-free limit; time to interactive of the
-# comparison; JS+wasm brotli vs. the floor. Writes bench/results.json; reports every target
-# as pass/MISS, never fails on a miss. BENCH_RUNS (default 5). See bench/README.md.
+# Load performance (bench/run.mjs and its modules in bench/): builds the floor, then Lighthouse
+# under simulated and devtools throttling, ours vs. the script-free limit; time to interactive
+# of the comparison; JS+wasm brotli vs. the floor. Writes its summary to bench/results.json
+# (committed) and everything to target/bench/results-full.json; reports every target as
+# pass/MISS, never fails on a miss. BENCH_RUNS (default 5). See bench/README.md.
 bench: dist browsers $(CARGO_BIN)/twiggy
 	node bench/run.mjs
 
