@@ -28,7 +28,8 @@ const { values } = parseArgs({
 // Runs before any page script: timestamps around the wasm's compilation and start. The
 // page's loader marks app-start, app-hydrating and app-hydrated (src/prerender/loader.js).
 const probe = () => {
-  const t = (window.__hydration = {});
+  const t = {};
+  window.__hydration = t;
   for (const name of ['instantiate', 'instantiateStreaming']) {
     const original = WebAssembly[name];
     WebAssembly[name] = (...args) => {

@@ -205,7 +205,7 @@ async function main() {
     [OUT, summarise(full, FULL_OUT)],
   ]) {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, JSON.stringify(data, null, 2) + '\n');
+    await writeFile(path, `${JSON.stringify(data, null, 2)}\n`);
   }
   printReport({ ...results, firstLoad: d.firstLoad }, `${OUT} (summary) and ${FULL_OUT}`);
 }

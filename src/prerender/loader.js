@@ -42,7 +42,7 @@
         await app.default({ module_or_path: wasm });
         await breather();
         // The DOM must be exactly as prerendered when the app takes it over.
-        notices.forEach((notice) => notice.remove());
+        for (const notice of notices) notice.remove();
         performance.mark('app-hydrating');
         app.hydrate(files.base);
         performance.mark('app-hydrated');
@@ -59,7 +59,7 @@
       .catch((error) => {
         // The page stays as it is; controls that need the app are hidden (style/main.css).
         root.dataset.app = 'failed';
-        notices.forEach((notice) => notice.remove());
+        for (const notice of notices) notice.remove();
         removeEventListener('click', hold, true);
         throw error;
       });
@@ -104,6 +104,6 @@
       },
       { rootMargin: '50% 0px' },
     );
-    tools.forEach((tool) => near.observe(tool));
+    for (const tool of tools) near.observe(tool);
   });
 })();
