@@ -139,7 +139,10 @@ new-post:
 # ---------------------------------------------------------------- tests
 test: tools browsers lint test-native test-wasm test-e2e
 
-lint:
+# Rust: rustfmt and clippy on both targets. JavaScript and CSS: Biome (biome.jsonc), formatter
+# and linter in one, checked as CI would (`make fmt` applies its formatting and safe fixes).
+lint: node_modules/.installed
+	biome ci
 	cargo fmt --check
 	$(NATIVE) cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features hydrate --all-targets -- -D warnings
@@ -160,8 +163,9 @@ test-e2e: dist dist-subpath browsers nginx
 	E2E_PORT=$(E2E_PORT) npx playwright test
 	@node tools/e2e-summary.mjs test-results/e2e.json
 
-fmt:
+fmt: node_modules/.installed
 	cargo fmt
+	biome check --write
 
 clean:
 	rm -rf dist target test-results screenshots

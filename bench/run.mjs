@@ -18,26 +18,29 @@
 // and its summary (summary.mjs) to bench/results.json, which is committed. The command does
 // not fail on a miss. See bench/README.md.
 
-import { cpus } from 'node:os';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { startServer } from '../tools/serve.mjs';
-import { buildLimit, snapshotDist } from './limit.mjs';
-import { lighthouseMode, lighthouseRun, THROTTLING_METHODS } from './lighthouse.mjs';
-import { measureInteractive } from './interactive.mjs';
-import { pageLoad } from './page-load.mjs';
-import { appBytes, bundleSizes, twiggyReport } from './sizes.mjs';
 import { buildFloor } from './floor.mjs';
+import { measureInteractive } from './interactive.mjs';
+import { lighthouseMode, lighthouseRun, THROTTLING_METHODS } from './lighthouse.mjs';
+import { buildLimit, snapshotDist } from './limit.mjs';
+import { pageLoad } from './page-load.mjs';
 import { computeTargets, printReport } from './report.mjs';
+import { appBytes, bundleSizes, twiggyReport } from './sizes.mjs';
 import { summarise } from './summary.mjs';
-import { ARTICLE_SLUG, CHROME, CHROME_FLAGS, DIST, PLAYWRIGHT_FLAGS, PREFIX, ROUTES, RUNS, elapsedSeconds, gitInfo, log, median, ratio, sum } from './util.mjs';
+import { ARTICLE_SLUG, CHROME, CHROME_FLAGS, DIST, elapsedSeconds, gitInfo, log, median, PLAYWRIGHT_FLAGS, PREFIX, ROUTES, RUNS, ratio, sum } from './util.mjs';
 
 const OUT = process.env.BENCH_OUT ?? 'bench/results.json';
 const FULL_OUT = 'target/bench/results-full.json';
-const MODES = (process.env.BENCH_THROTTLING ?? THROTTLING_METHODS.join(',')).split(',').map((m) => m.trim()).filter(Boolean);
+const MODES = (process.env.BENCH_THROTTLING ?? THROTTLING_METHODS.join(','))
+  .split(',')
+  .map((m) => m.trim())
+  .filter(Boolean);
 
 /** Everything measured in browsers, with ours (the snapshot of dist/) and the limit served side by side. */
 async function measure(bundle) {
@@ -94,23 +97,44 @@ function derive({ lighthouse, pageLoades }, files) {
       const f = sizeOf(pathOf(r.url));
       return { file: pathOf(r.url), raw: f?.raw ?? null, gzip: f?.gzip ?? null, brotli: f?.brotli ?? null, transferSize: r.transferSize };
     });
-  const firstLoad = { files: jsWasm, brotli: sum(jsWasm, 'brotli'), gzip: sum(jsWasm, 'gzip'), raw: sum(jsWasm, 'raw'), transferSize: sum(jsWasm, 'transferSize') };
+  const firstLoad = {
+    files: jsWasm,
+    brotli: sum(jsWasm, 'brotli'),
+    gzip: sum(jsWasm, 'gzip'),
+    raw: sum(jsWasm, 'raw'),
+    transferSize: sum(jsWasm, 'transferSize'),
+  };
 
   const wasm = {
     file: files.find((f) => f.path.endsWith('.wasm'))?.path ?? null,
     contentTypes: [...new Set(Object.values(pageLoades).flatMap((b) => b.ours.wasmContentTypes))],
-    lighthouseMimeTypes: [...new Set(ROUTES.flatMap((r) => allRuns(r.name).flatMap((run) => run.requestList.filter((q) => /\.wasm$/.test(q.url)).map((q) => q.mimeType))))],
-    requestsPerLoad: Object.fromEntries(ROUTES.map((r) => [r.name, { lighthouse: allRuns(r.name).map((run) => run.metrics.wasmRequests), playwright: pageLoades[r.name].ours.wasmRequests }])),
+    lighthouseMimeTypes: [
+      ...new Set(ROUTES.flatMap((r) => allRuns(r.name).flatMap((run) => run.requestList.filter((q) => /\.wasm$/.test(q.url)).map((q) => q.mimeType)))),
+    ],
+    requestsPerLoad: Object.fromEntries(
+      ROUTES.map((r) => [r.name, { lighthouse: allRuns(r.name).map((run) => run.metrics.wasmRequests), playwright: pageLoades[r.name].ours.wasmRequests }]),
+    ),
   };
   const blocking = (runs) => [...new Set(runs.flatMap((r) => r.renderBlocking.map((b) => b.url)))];
   const renderBlocking = Object.fromEntries(
     ROUTES.map((r) => {
       const p = firstMode.pages.find((x) => x.route === r.name);
-      return [r.name, { ours: pageLoades[r.name].ours.renderBlocking.map(pathOf), limit: pageLoades[r.name].limit.renderBlocking.map(pathOf), lighthouseAuditOurs: blocking(p.ours).map(pathOf), lighthouseAuditLimit: blocking(p.limit).map(pathOf) }];
+      return [
+        r.name,
+        {
+          ours: pageLoades[r.name].ours.renderBlocking.map(pathOf),
+          limit: pageLoades[r.name].limit.renderBlocking.map(pathOf),
+          lighthouseAuditOurs: blocking(p.ours).map(pathOf),
+          lighthouseAuditLimit: blocking(p.limit).map(pathOf),
+        },
+      ];
     }),
   );
   const extraBlocking = [...new Set(Object.values(renderBlocking).flatMap((r) => r.ours.filter((u) => !/\.css$/.test(u) || !r.limit.includes(u))))];
-  const cssGzip = sum(files.filter((f) => f.path.endsWith('.css')), 'gzip');
+  const cssGzip = sum(
+    files.filter((f) => f.path.endsWith('.css')),
+    'gzip',
+  );
   const articleHtmlGzip = sizeOf(`blog/${ARTICLE_SLUG}/index.html`)?.gzip ?? null;
   const checks = {
     accessibility: Object.fromEntries(ROUTES.map((r) => [r.name, allRuns(r.name).map((run) => run.metrics.accessibility)])),
@@ -131,7 +155,9 @@ async function main() {
   for (const m of MODES) if (!THROTTLING_METHODS.includes(m)) throw new Error(`BENCH_THROTTLING=${m}: simulate, devtools or both (comma-separated)`);
   const git = gitInfo();
   const bundle = await snapshotDist();
-  log(`runs per page and side: ${RUNS} (BENCH_RUNS), throttling: ${MODES.join(' then ')}, ${cpus().length} CPUs, commit ${git.commit.slice(0, 7)}${git.dirty ? ' (changed)' : ''}`);
+  log(
+    `runs per page and side: ${RUNS} (BENCH_RUNS), throttling: ${MODES.join(' then ')}, ${cpus().length} CPUs, commit ${git.commit.slice(0, 7)}${git.dirty ? ' (changed)' : ''}`,
+  );
 
   // Built first, so its compile never competes with a measurement.
   let floor;
@@ -155,9 +181,16 @@ async function main() {
   }
   // The measured bundle is the snapshot taken at the start; say so if dist/ moved on since.
   const distRebuilt = !existsSync(join(DIST, app.wasm.path));
-  if (distRebuilt) log(`dist/ was rebuilt during the run (${app.wasm.path} is gone): everything was measured on the snapshot taken at the start, except twiggy's target/ wasm`);
+  if (distRebuilt) {
+    log(`dist/ was rebuilt during the run (${app.wasm.path} is gone): measured the snapshot taken at the start, except twiggy (target/'s wasm)`);
+  }
   const d = derive(measured, files);
-  const bytes = { how: 'wasm-bindgen glue .js + _bg.wasm, brotli -q11 (node zlib)', ours: app, floor, ratio: floor.error ? null : ratio(app.brotli, floor.brotli) };
+  const bytes = {
+    how: 'wasm-bindgen glue .js + _bg.wasm, brotli -q11 (node zlib)',
+    ours: app,
+    floor,
+    ratio: floor.error ? null : ratio(app.brotli, floor.brotli),
+  };
 
   const lighthouse = Object.fromEntries(
     Object.entries(measured.lighthouse).map(([mode, l]) => [
@@ -169,7 +202,11 @@ async function main() {
           route: p.route,
           path: p.path,
           median: p.median,
-          ratio: { lcp: ratio(p.median.ours.lcp, p.median.limit.lcp), fcp: ratio(p.median.ours.fcp, p.median.limit.fcp), si: ratio(p.median.ours.si, p.median.limit.si) },
+          ratio: {
+            lcp: ratio(p.median.ours.lcp, p.median.limit.lcp),
+            fcp: ratio(p.median.ours.fcp, p.median.limit.fcp),
+            si: ratio(p.median.ours.si, p.median.limit.si),
+          },
           runs: { ours: p.ours.map(runRecord), limit: p.limit.map(runRecord) },
           requests: { ours: p.ours[0].requestList, limit: p.limit[0].requestList },
           // For the terminal report (not written).
@@ -185,7 +222,12 @@ async function main() {
     git,
     dist: { measured: `a copy of dist/ taken at the start (${app.wasm.path})`, rebuiltDuringRun: distRebuilt },
     machine: { cpus: cpus().length, node: process.version, chromium: Object.values(lighthouse)[0]?.environment?.userAgent ?? null },
-    settings: { runsPerPage: RUNS, throttlingMethods: MODES, chromeFlags: CHROME_FLAGS, note: 'medians over runs; ours and the limit alternate; TBT@1500 = TBT × benchmarkIndex / 1500; KB = 1024 bytes' },
+    settings: {
+      runsPerPage: RUNS,
+      throttlingMethods: MODES,
+      chromeFlags: CHROME_FLAGS,
+      note: 'medians over runs; ours and the limit alternate; TBT@1500 = TBT × benchmarkIndex / 1500; KB = 1024 bytes',
+    },
     limit: { how: 'dist/ copied, <script>…</script>, <link rel=modulepreload> and <link rel=preload> removed from every .html', pages: measured.limit.pages },
     lighthouse,
     interactive: measured.interactive,
@@ -194,12 +236,20 @@ async function main() {
     firstLoad: { article: d.firstLoad },
     wasm: d.wasm,
     renderBlocking: d.renderBlocking,
-    sizes: { files, totals: { raw: sum(files, 'raw'), gzip: sum(files, 'gzip'), brotli: sum(files, 'brotli') }, cssGzip: d.cssGzip, articleHtmlGzip: d.articleHtmlGzip },
+    sizes: {
+      files,
+      totals: { raw: sum(files, 'raw'), gzip: sum(files, 'gzip'), brotli: sum(files, 'brotli') },
+      cssGzip: d.cssGzip,
+      articleHtmlGzip: d.articleHtmlGzip,
+    },
     twiggy,
   };
   results.targets = computeTargets({ lighthouse, bytes, interactive: measured.interactive, checks: d.checks });
 
-  const full = { ...results, lighthouse: Object.fromEntries(Object.entries(lighthouse).map(([m, l]) => [m, { ...l, pages: l.pages.map(({ ours, limit, ...p }) => p) }])) };
+  const full = {
+    ...results,
+    lighthouse: Object.fromEntries(Object.entries(lighthouse).map(([m, l]) => [m, { ...l, pages: l.pages.map(({ ours, limit, ...p }) => p) }])),
+  };
   for (const [path, data] of [
     [FULL_OUT, full],
     [OUT, summarise(full, FULL_OUT)],

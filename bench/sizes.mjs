@@ -82,9 +82,7 @@ function byCrate(items) {
   const total = items.reduce((s, i) => s + i.shallowSize, 0);
   const sums = new Map();
   for (const i of items) sums.set(crateOf(i.name), (sums.get(crateOf(i.name)) ?? 0) + i.shallowSize);
-  return [...sums]
-    .sort((a, b) => b[1] - a[1])
-    .map(([crate, bytes]) => ({ crate, bytes, percent: (100 * bytes) / total }));
+  return [...sums].sort((a, b) => b[1] - a[1]).map(([crate, bytes]) => ({ crate, bytes, percent: (100 * bytes) / total }));
 }
 
 /**

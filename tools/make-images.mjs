@@ -24,7 +24,8 @@ async function render(html, width, height) {
   return png;
 }
 
-const icon = (size) => render(`<div style="width:${size}px;height:${size}px">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</div>`, size, size);
+const icon = (size) =>
+  render(`<div style="width:${size}px;height:${size}px">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</div>`, size, size);
 
 writeFileSync('public/icons/icon-192.png', await icon(192));
 writeFileSync('public/icons/icon-512.png', await icon(512));

@@ -30,8 +30,8 @@ function fail(message) {
   process.exit(1);
 }
 
-const nginx = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'].find(existsSync)
-  ?? (spawnSync('nginx', ['-v']).error ? null : 'nginx');
+const nginx =
+  ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'].find(existsSync) ?? (spawnSync('nginx', ['-v']).error ? null : 'nginx');
 if (!nginx) fail('nginx is not installed (`make nginx` installs it on Debian)');
 if (!existsSync(join(root, 'index.html'))) fail(`no bundle in ${root} (run \`make dist\`)`);
 if (!Number.isInteger(port) || port <= 0) fail(`bad --port ${args.port}`);

@@ -2,8 +2,8 @@
 // in Chromium, Firefox and WebKit, written to docs/screenshots/ (Chromium's) and
 // docs/screenshots/<engine>/ (shown in README). Serves dist/ itself.
 import { mkdirSync } from 'node:fs';
-import { startServer } from './serve.mjs';
 import { ENGINES, openHost } from '../tests/e2e/engines/hosts.mjs';
+import { startServer } from './serve.mjs';
 
 const ROUTES = [
   ['index', '/'],

@@ -33,9 +33,7 @@
     // All three at once: the server's data for hydration, the glue (checked by its
     // modulepreload, which the import then uses) and the wasm (checked by fetch).
     const data = loaded(element('script', { src: files.resources, integrity: files.resourcesIntegrity }));
-    const glue = loaded(
-      element('link', { rel: 'modulepreload', href: files.glue, integrity: files.glueIntegrity }),
-    ).then(() => import(files.glue));
+    const glue = loaded(element('link', { rel: 'modulepreload', href: files.glue, integrity: files.glueIntegrity })).then(() => import(files.glue));
     const wasm = fetch(files.wasm, { integrity: files.wasmIntegrity });
     Promise.all([glue, data])
       .then(async ([app]) => {
