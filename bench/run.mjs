@@ -32,7 +32,7 @@ import { buildLimit, snapshotDist } from './limit.mjs';
 import { pageLoad } from './page-load.mjs';
 import { computeTargets, printReport } from './report.mjs';
 import { appBytes, bundleSizes, twiggyReport } from './sizes.mjs';
-import { summarise } from './summary.mjs';
+import { resultsSummary } from './summary.mjs';
 import { ARTICLE_SLUG, CHROME, CHROME_FLAGS, DIST, elapsedSeconds, gitInfo, log, median, PLAYWRIGHT_FLAGS, PREFIX, ROUTES, RUNS, ratio, sum } from './util.mjs';
 
 const OUT = process.env.BENCH_OUT ?? 'bench/results.json';
@@ -252,7 +252,7 @@ async function main() {
   };
   for (const [path, data] of [
     [FULL_OUT, full],
-    [OUT, summarise(full, FULL_OUT)],
+    [OUT, resultsSummary(full, FULL_OUT)],
   ]) {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, `${JSON.stringify(data, null, 2)}\n`);

@@ -16,7 +16,7 @@ const interactiveRun = ({ ok, ms, firstVisibleAt, clickDeliveredAt, attempts, hy
 });
 
 /** `full`: the full results, as bench/run.mjs writes them. */
-export function summarise(full, fullPath) {
+export function resultsSummary(full, fullPath) {
   const { generatedAt, durationSeconds, git, dist, machine, settings, interactive, bytes, firstLoad, sizes, twiggy, targets } = full;
   return {
     generatedAt,
