@@ -6,7 +6,7 @@
 #   make dist    build the release bundle into dist/  (PUBLIC_URL=/sub/path/ for a sub-path)
 #   make dist-subpath   the bundle for /rehab-blog/ in target/dist-subpath (tested by test-e2e)
 #   make serve-nginx    serve dist/ through deploy/nginx.conf (needs nginx; `make nginx`)
-#   make bench   issue 13's figures: Lighthouse (simulated and devtools) vs. the script-free limit,
+#   make bench   load performance: Lighthouse (simulated and devtools) vs. the script-free limit,
 #                time to interactive, JS+wasm vs. the Leptos floor (BENCH_RUNS=5); bench/README.md
 #   make bench-floor   build only the floor app (bench/floor/) and print its JS+wasm sizes
 #   DRAFTS=1     with dist/serve: also build `draft = true` posts (never listed)
@@ -113,16 +113,17 @@ screenshots: dist browsers
 images: dist browsers
 	node tools/make-images.mjs
 
-# Issue 13's figures (tools/bench.mjs, tools/bench/): builds the floor, then Lighthouse under
-# simulated and devtools throttling, ours vs. the script-free limit; time to interactive of the
-# comparison; JS+wasm brotli vs. the floor. Writes bench/results.json; reports every target
-# as pass/MISS, never fails on a miss. BENCH_RUNS (default 5). See bench/README.md.
+# Load performance (bench/run.mjs and its modules in bench/): builds the floor, then Lighthouse
+# under simulated and devtools throttling, ours vs. the script-free limit; time to interactive
+# of the comparison; JS+wasm brotli vs. the floor. Writes its summary to bench/results.json
+# (committed) and everything to target/bench/results-full.json; reports every target as
+# pass/MISS, never fails on a miss. BENCH_RUNS (default 5). See bench/README.md.
 bench: dist browsers $(CARGO_BIN)/twiggy
-	node tools/bench.mjs
+	node bench/run.mjs
 
 # Only the floor (bench/floor/, a bare Leptos app built like ours into target/floor).
 bench-floor: tools
-	node tools/bench/floor.mjs
+	node bench/floor.mjs
 
 # Compiles and checks content/ (drafts too), reporting every error as file:line.
 check-content:
@@ -138,7 +139,10 @@ new-post:
 # ---------------------------------------------------------------- tests
 test: tools browsers lint test-native test-wasm test-e2e
 
-lint:
+# Rust: rustfmt and clippy on both targets. JavaScript and CSS: Biome (biome.jsonc), formatter
+# and linter in one, checked as CI would (`make fmt` applies its formatting and safe fixes).
+lint: node_modules/.installed
+	biome ci
 	cargo fmt --check
 	$(NATIVE) cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features hydrate --all-targets -- -D warnings
@@ -159,8 +163,9 @@ test-e2e: dist dist-subpath browsers nginx
 	E2E_PORT=$(E2E_PORT) npx playwright test
 	@node tools/e2e-summary.mjs test-results/e2e.json
 
-fmt:
+fmt: node_modules/.installed
 	cargo fmt
+	biome check --write
 
 clean:
 	rm -rf dist target test-results screenshots

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../tools/chromium.mjs';
 import { startServer } from '../tools/serve.mjs';
+import { median } from './util.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -27,7 +28,8 @@ const { values } = parseArgs({
 // Runs before any page script: timestamps around the wasm's compilation and start. The
 // page's loader marks app-start, app-hydrating and app-hydrated (src/prerender/loader.js).
 const probe = () => {
-  const t = (window.__hydration = {});
+  const t = {};
+  window.__hydration = t;
   for (const name of ['instantiate', 'instantiateStreaming']) {
     const original = WebAssembly[name];
     WebAssembly[name] = (...args) => {
@@ -42,8 +44,6 @@ const probe = () => {
     t.started = performance.now();
   });
 };
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await startServer({ root: values.root, port: Number(values.port) });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });

@@ -9,7 +9,7 @@ import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 const svg = readFileSync('public/favicon.svg', 'utf8');
 const site = JSON.parse(readFileSync('dist/content/site.json', 'utf8'));
 const [post] = JSON.parse(readFileSync('dist/content/index.json', 'utf8'));
-const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const escapeHtml = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
@@ -24,7 +24,8 @@ async function render(html, width, height) {
   return png;
 }
 
-const icon = (size) => render(`<div style="width:${size}px;height:${size}px">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</div>`, size, size);
+const icon = (size) =>
+  render(`<div style="width:${size}px;height:${size}px">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</div>`, size, size);
 
 writeFileSync('public/icons/icon-192.png', await icon(192));
 writeFileSync('public/icons/icon-512.png', await icon(512));
@@ -54,10 +55,10 @@ writeFileSync('public/favicon.ico', Buffer.concat([header, ...pngs]));
 const og = await render(
   `<div style="box-sizing:border-box;width:1200px;height:630px;padding:72px 80px;display:flex;flex-direction:column;justify-content:space-between;background:#0b5d57;color:#fff;font-family:Georgia,serif">
     <div style="display:flex;align-items:center;gap:24px;font:700 40px system-ui,sans-serif">
-      <div style="width:72px;height:72px">${svg.replace('<svg ', '<svg width="72" height="72" ')}</div>${escape(site.name)}
+      <div style="width:72px;height:72px">${svg.replace('<svg ', '<svg width="72" height="72" ')}</div>${escapeHtml(site.name)}
     </div>
-    <div style="font-size:60px;line-height:1.15;font-weight:700">${escape(post.title)}</div>
-    <div style="font:32px system-ui,sans-serif;opacity:.92">${escape(site.text.reviewed_by)} ${escape(post.reviewer)} · ${escape(site.organization)}</div>
+    <div style="font-size:60px;line-height:1.15;font-weight:700">${escapeHtml(post.title)}</div>
+    <div style="font:32px system-ui,sans-serif;opacity:.92">${escapeHtml(site.text.reviewed_by)} ${escapeHtml(post.reviewer)} · ${escapeHtml(site.organization)}</div>
   </div>`,
   1200,
   630,

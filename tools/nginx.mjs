@@ -11,13 +11,18 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-);
-const root = resolve(args.root ?? 'dist');
-const port = Number(args.port ?? 4323);
-const dir = resolve(args.dir ?? 'target/nginx');
+const { values: args } = parseArgs({
+  options: {
+    root: { type: 'string', default: 'dist' },
+    port: { type: 'string', default: '4323' },
+    dir: { type: 'string', default: 'target/nginx' },
+  },
+});
+const root = resolve(args.root);
+const port = Number(args.port);
+const dir = resolve(args.dir);
 const deploy = resolve('deploy');
 
 function fail(message) {
@@ -25,8 +30,8 @@ function fail(message) {
   process.exit(1);
 }
 
-const nginx = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'].find(existsSync)
-  ?? (spawnSync('nginx', ['-v']).error ? null : 'nginx');
+const nginx =
+  ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'].find(existsSync) ?? (spawnSync('nginx', ['-v']).error ? null : 'nginx');
 if (!nginx) fail('nginx is not installed (`make nginx` installs it on Debian)');
 if (!existsSync(join(root, 'index.html'))) fail(`no bundle in ${root} (run \`make dist\`)`);
 if (!Number.isInteger(port) || port <= 0) fail(`bad --port ${args.port}`);

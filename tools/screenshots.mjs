@@ -2,8 +2,8 @@
 // in Chromium, Firefox and WebKit, written to docs/screenshots/ (Chromium's) and
 // docs/screenshots/<engine>/ (shown in README). Serves dist/ itself.
 import { mkdirSync } from 'node:fs';
-import { startServer } from './serve.mjs';
 import { ENGINES, openHost } from '../tests/e2e/engines/hosts.mjs';
+import { startServer } from './serve.mjs';
 
 const ROUTES = [
   ['index', '/'],
@@ -25,8 +25,11 @@ for (const engine of ENGINES) {
       const reader = await host.open(server.url, { width, height, colorScheme, reducedMotion: 'reduce' });
       for (const [name, path] of ROUTES) {
         await reader.goto(path);
-        // Hydrated: the comparison's controls are enabled (pages without them are static).
-        await reader.waitFor(() => document.querySelector('.toggle:not([disabled])') || !document.querySelector('.toggle'));
+        // Hydrated: the page's loader sets <html data-app="ready"> once the app has taken the
+        // page over, or "failed" when it could not load it (src/prerender/loader.js). The
+        // controls are enabled before that, so they cannot tell.
+        const app = await reader.waitFor(() => /^(ready|failed)$/.test(document.documentElement.dataset.app ?? '') && document.documentElement.dataset.app);
+        if (app !== 'ready') throw new Error(`${engine} ${path}: the app did not load (data-app="${app}")`);
         // Two frames, so what was just laid out is also painted.
         await reader.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
         const file = `${out}/${name}-${colorScheme}-${width}.png`;

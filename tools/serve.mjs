@@ -11,12 +11,13 @@
 // WebDriver cannot intercept requests): `intercept(req, res, url)` sees every request
 // first and returns true when it has answered it itself.
 
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
-import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -41,7 +42,10 @@ export function parseHeadersFile(text) {
   for (const raw of text.split('\n')) {
     if (!raw.trim() || raw.trim().startsWith('#')) continue;
     if (!/^\s/.test(raw)) {
-      const glob = raw.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+      const glob = raw
+        .trim()
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*');
       rules.push({ pattern: new RegExp(`^${glob}$`), headers: [] });
     } else if (rules.length) {
       const at = raw.indexOf(':');
@@ -117,12 +121,7 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', pr
         // Keyed by modification time too: `make serve` rebuilds files in place.
         const key = `${encoding}:${target.file}:${(await stat(target.file)).mtimeMs}:${body.length}`;
         if (!cache.has(key)) {
-          cache.set(
-            key,
-            encoding === 'br'
-              ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } })
-              : gzipSync(body, { level: 9 }),
-          );
+          cache.set(key, encoding === 'br' ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }) : gzipSync(body, { level: 9 }));
         }
         body = cache.get(key);
         headers['Content-Encoding'] = encoding;
@@ -148,15 +147,14 @@ export function startServer({ root = 'dist', port = 8080, host = '127.0.0.1', pr
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = Object.fromEntries(
-    process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-  );
-  const { url } = await startServer({
-    root: args.root ?? 'dist',
-    port: Number(args.port ?? 8080),
-    host: args.host ?? '127.0.0.1',
-    prefix: args.prefix ?? '/',
-    quiet: false,
+  const { values: args } = parseArgs({
+    options: {
+      root: { type: 'string', default: 'dist' },
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      prefix: { type: 'string', default: '/' },
+    },
   });
-  console.log(`Serving ${args.root ?? 'dist'} at ${url} (Ctrl-C to stop)`);
+  const { url } = await startServer({ ...args, port: Number(args.port), quiet: false });
+  console.log(`Serving ${args.root} at ${url} (Ctrl-C to stop)`);
 }

@@ -33,16 +33,14 @@
     // All three at once: the server's data for hydration, the glue (checked by its
     // modulepreload, which the import then uses) and the wasm (checked by fetch).
     const data = loaded(element('script', { src: files.resources, integrity: files.resourcesIntegrity }));
-    const glue = loaded(
-      element('link', { rel: 'modulepreload', href: files.glue, integrity: files.glueIntegrity }),
-    ).then(() => import(files.glue));
+    const glue = loaded(element('link', { rel: 'modulepreload', href: files.glue, integrity: files.glueIntegrity })).then(() => import(files.glue));
     const wasm = fetch(files.wasm, { integrity: files.wasmIntegrity });
     Promise.all([glue, data])
       .then(async ([app]) => {
         await app.default({ module_or_path: wasm });
         await breather();
         // The DOM must be exactly as prerendered when the app takes it over.
-        notices.forEach((notice) => notice.remove());
+        for (const notice of notices) notice.remove();
         performance.mark('app-hydrating');
         app.hydrate(files.base);
         performance.mark('app-hydrated');
@@ -59,7 +57,7 @@
       .catch((error) => {
         // The page stays as it is; controls that need the app are hidden (style/main.css).
         root.dataset.app = 'failed';
-        notices.forEach((notice) => notice.remove());
+        for (const notice of notices) notice.remove();
         removeEventListener('click', hold, true);
         throw error;
       });
@@ -104,6 +102,6 @@
       },
       { rootMargin: '50% 0px' },
     );
-    tools.forEach((tool) => near.observe(tool));
+    for (const tool of tools) near.observe(tool);
   });
 })();

@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST } from './util.mjs';
 import { walk } from './sizes.mjs';
+import { DIST } from './util.mjs';
 
 /** The page without any script, module preload, preload or wasm reference. */
 export function stripToLimit(html) {
@@ -44,7 +44,13 @@ export async function buildLimit(from = DIST) {
   const headersFile = join(dir, '_headers');
   if (existsSync(headersFile)) {
     const text = await readFile(headersFile, 'utf8');
-    await writeFile(headersFile, text.split('\n').filter((l) => !/^\s+Link\s*:/i.test(l)).join('\n'));
+    await writeFile(
+      headersFile,
+      text
+        .split('\n')
+        .filter((l) => !/^\s+Link\s*:/i.test(l))
+        .join('\n'),
+    );
   }
   return { dir, pages: report };
 }

@@ -1,7 +1,7 @@
 // Shared by the `make bench` modules: settings, logging, statistics, formatting.
 
 import { spawnSync } from 'node:child_process';
-import { CHROMIUM, CHROMIUM_FLAGS } from '../chromium.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../tools/chromium.mjs';
 
 export const DIST = 'dist';
 // The bundle's base path (`make dist PUBLIC_URL=…` exports it).
@@ -50,7 +50,8 @@ export function table(headers, rows) {
 
 /** The commit measured, and any tracked file changed on top of it (taken when the run starts). */
 export function gitInfo() {
-  const git = (...args) => spawnSync('git', args, { encoding: 'utf8' }).stdout.trim();
+  // Only the end trimmed: `git status --porcelain` lines start with a space.
+  const git = (...args) => spawnSync('git', args, { encoding: 'utf8' }).stdout.trimEnd();
   const changed = git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean);
   return {
     commit: git('rev-parse', 'HEAD'),

@@ -3,7 +3,7 @@
 // wasm-opt with index.html's level and flags). Its glue .js + _bg.wasm at brotli -q11 is
 // what our own glue + wasm is compared with.
 //
-//   node tools/bench/floor.mjs     (`make bench-floor`: build it and print its sizes)
+//   node bench/floor.mjs     (`make bench-floor`: build it and print its sizes)
 
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -89,7 +89,10 @@ export function buildFloor() {
   copyFileSync('Cargo.lock', join(FLOOR_DIR, 'Cargo.lock'));
   const env = { ...process.env, CARGO_TARGET_DIR: TARGET_DIR };
   log('floor: cargo build --release --target wasm32-unknown-unknown (bench/floor, target/floor)');
-  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--manifest-path', join(FLOOR_DIR, 'Cargo.toml')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--manifest-path', join(FLOOR_DIR, 'Cargo.toml')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const input = join(TARGET_DIR, 'wasm32-unknown-unknown/release', `${WASM_NAME}.wasm`);
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
@@ -115,12 +118,19 @@ export function buildFloor() {
 
 export function floorTable(floor) {
   const row = (f) => [f.path, f.raw, f.gzip, f.brotli, kb(f.brotli)];
-  return table(['floor file', 'raw', 'gzip -9', 'brotli -q11', ''], [row(floor.wasm), row(floor.glue), ['total', floor.raw, floor.gzip, floor.brotli, kb(floor.brotli)]]);
+  return table(
+    ['floor file', 'raw', 'gzip -9', 'brotli -q11', ''],
+    [row(floor.wasm), row(floor.glue), ['total', floor.raw, floor.gzip, floor.brotli, kb(floor.brotli)]],
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!existsSync('Cargo.lock')) throw new Error('run from the repository root');
   const floor = buildFloor();
   console.log(floorTable(floor));
-  console.log(floor.drift.length ? `out of sync with Cargo.toml:\n  ${floor.drift.join('\n  ')}` : 'in sync with Cargo.toml (hydrate dependencies, features, release profile)');
+  console.log(
+    floor.drift.length
+      ? `out of sync with Cargo.toml:\n  ${floor.drift.join('\n  ')}`
+      : 'in sync with Cargo.toml (hydrate dependencies, features, release profile)',
+  );
 }

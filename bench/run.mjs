@@ -1,39 +1,46 @@
-// Benchmark (not a test): issue 13's figures for the hydrated site, against "the limit"
+// `make bench`: load performance of the prerendered, hydrated site, against "the limit"
 // (the same prerendered HTML and CSS with every script, preload and wasm reference removed)
 // and against "the floor" (a bare Leptos app with our crates, bench/floor/).
 //
-//   node tools/bench.mjs                         (run by `make bench`, after `make dist`)
-//   BENCH_RUNS=7 node tools/bench.mjs            (runs per page and side, and interactive runs; default 5)
-//   BENCH_THROTTLING=devtools node tools/bench.mjs   (one Lighthouse method only; default: simulate,devtools)
+//   node bench/run.mjs                           (run by `make bench`, after `make dist`)
+//   BENCH_RUNS=7 node bench/run.mjs              (runs per page and side, and interactive runs; default 5)
+//   BENCH_THROTTLING=devtools node bench/run.mjs (one Lighthouse method only; default: simulate,devtools)
 //
-// One run: builds the floor (tools/bench/floor.mjs), copies dist/ to a temp dir and strips
-// it (the limit), serves both with tools/serve.mjs (brotli/gzip on the fly, like a CDN),
+// One run: builds the floor (floor.mjs), copies dist/ to a temp dir and strips it (the
+// limit, limit.mjs), serves both with tools/serve.mjs (brotli/gzip on the fly, like a CDN),
 // runs Lighthouse (mobile preset) BENCH_RUNS times per page on each side, alternating ours
-// and the limit, under simulated and then devtools throttling; times a reader's first
-// comparison toggle on the article under devtools-style throttling (tools/bench/interactive.mjs);
-// loads each page once in Playwright (wasm requests, MIME type, render-blocking, console);
-// measures bytes (every file; our glue+wasm against the floor's) and runs twiggy. Prints
-// tables and every target as pass / MISS / n/a, and writes bench/results.json. The command
-// does not fail on a miss. See bench/README.md.
+// and the limit, under simulated and then devtools throttling (lighthouse.mjs); times a
+// reader's first comparison toggle on the article under devtools-style throttling
+// (interactive.mjs); loads each page once in Playwright (wasm requests, MIME type,
+// render-blocking, console; page-load.mjs); measures bytes (every file; our glue+wasm
+// against the floor's) and runs twiggy (sizes.mjs). Prints tables and every target as
+// pass / MISS / n/a (report.mjs), writes everything measured to target/bench/results-full.json
+// and its summary (summary.mjs) to bench/results.json, which is committed. The command does
+// not fail on a miss. See bench/README.md.
 
-import { cpus } from 'node:os';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { startServer } from './serve.mjs';
-import { buildLimit, snapshotDist } from './bench/limit.mjs';
-import { lighthouseMode, lighthouseRun, THROTTLING_METHODS } from './bench/lighthouse.mjs';
-import { measureInteractive } from './bench/interactive.mjs';
-import { browserPass } from './bench/browser.mjs';
-import { appBytes, bundleSizes, twiggyReport } from './bench/sizes.mjs';
-import { buildFloor } from './bench/floor.mjs';
-import { computeTargets, printReport } from './bench/report.mjs';
-import { ARTICLE_SLUG, CHROME, CHROME_FLAGS, DIST, PLAYWRIGHT_FLAGS, PREFIX, ROUTES, RUNS, elapsedSeconds, gitInfo, log, median, ratio, sum } from './bench/util.mjs';
+import { startServer } from '../tools/serve.mjs';
+import { buildFloor } from './floor.mjs';
+import { measureInteractive } from './interactive.mjs';
+import { lighthouseMode, lighthouseRun, THROTTLING_METHODS } from './lighthouse.mjs';
+import { buildLimit, snapshotDist } from './limit.mjs';
+import { pageLoad } from './page-load.mjs';
+import { computeTargets, printReport } from './report.mjs';
+import { appBytes, bundleSizes, twiggyReport } from './sizes.mjs';
+import { resultsSummary } from './summary.mjs';
+import { ARTICLE_SLUG, CHROME, CHROME_FLAGS, DIST, elapsedSeconds, gitInfo, log, median, PLAYWRIGHT_FLAGS, PREFIX, ROUTES, RUNS, ratio, sum } from './util.mjs';
 
 const OUT = process.env.BENCH_OUT ?? 'bench/results.json';
-const MODES = (process.env.BENCH_THROTTLING ?? THROTTLING_METHODS.join(',')).split(',').map((m) => m.trim()).filter(Boolean);
+const FULL_OUT = 'target/bench/results-full.json';
+const MODES = (process.env.BENCH_THROTTLING ?? THROTTLING_METHODS.join(','))
+  .split(',')
+  .map((m) => m.trim())
+  .filter(Boolean);
 
 /** Everything measured in browsers, with ours (the snapshot of dist/) and the limit served side by side. */
 async function measure(bundle) {
@@ -59,15 +66,15 @@ async function measure(bundle) {
 
     log('browser pass (Playwright, unthrottled)');
     const browser = await chromium.launch({ executablePath: CHROME, args: PLAYWRIGHT_FLAGS });
-    const browserPasses = {};
+    const pageLoades = {};
     try {
       for (const route of ROUTES) {
-        browserPasses[route.name] = { ours: await browserPass(browser, ours.url + route.path), limit: await browserPass(browser, lim.url + route.path) };
+        pageLoades[route.name] = { ours: await pageLoad(browser, ours.url + route.path), limit: await pageLoad(browser, lim.url + route.path) };
       }
     } finally {
       await browser.close();
     }
-    return { limit, lighthouse, interactive, browserPasses };
+    return { limit, lighthouse, interactive, pageLoades };
   } finally {
     await ours.close();
     await lim.close();
@@ -75,8 +82,8 @@ async function measure(bundle) {
   }
 }
 
-/** Byte figures, the earlier issues' checks and the pages' summaries, from what was measured. */
-function derive({ lighthouse, browserPasses }, files) {
+/** Byte figures and the inputs of the checks (report.mjs, CHECK_TARGETS), from what was measured. */
+function derive({ lighthouse, pageLoades }, files) {
   const sizeOf = (path) => files.find((f) => f.path === path);
   const pathOf = (url) => decodeURIComponent(new URL(url).pathname).slice(PREFIX.length);
   const firstMode = Object.values(lighthouse)[0];
@@ -90,25 +97,46 @@ function derive({ lighthouse, browserPasses }, files) {
       const f = sizeOf(pathOf(r.url));
       return { file: pathOf(r.url), raw: f?.raw ?? null, gzip: f?.gzip ?? null, brotli: f?.brotli ?? null, transferSize: r.transferSize };
     });
-  const firstLoad = { files: jsWasm, brotli: sum(jsWasm, 'brotli'), gzip: sum(jsWasm, 'gzip'), raw: sum(jsWasm, 'raw'), transferSize: sum(jsWasm, 'transferSize') };
+  const firstLoad = {
+    files: jsWasm,
+    brotli: sum(jsWasm, 'brotli'),
+    gzip: sum(jsWasm, 'gzip'),
+    raw: sum(jsWasm, 'raw'),
+    transferSize: sum(jsWasm, 'transferSize'),
+  };
 
   const wasm = {
     file: files.find((f) => f.path.endsWith('.wasm'))?.path ?? null,
-    contentTypes: [...new Set(Object.values(browserPasses).flatMap((b) => b.ours.wasmContentTypes))],
-    lighthouseMimeTypes: [...new Set(ROUTES.flatMap((r) => allRuns(r.name).flatMap((run) => run.requestList.filter((q) => /\.wasm$/.test(q.url)).map((q) => q.mimeType))))],
-    requestsPerLoad: Object.fromEntries(ROUTES.map((r) => [r.name, { lighthouse: allRuns(r.name).map((run) => run.metrics.wasmRequests), playwright: browserPasses[r.name].ours.wasmRequests }])),
+    contentTypes: [...new Set(Object.values(pageLoades).flatMap((b) => b.ours.wasmContentTypes))],
+    lighthouseMimeTypes: [
+      ...new Set(ROUTES.flatMap((r) => allRuns(r.name).flatMap((run) => run.requestList.filter((q) => /\.wasm$/.test(q.url)).map((q) => q.mimeType)))),
+    ],
+    requestsPerLoad: Object.fromEntries(
+      ROUTES.map((r) => [r.name, { lighthouse: allRuns(r.name).map((run) => run.metrics.wasmRequests), playwright: pageLoades[r.name].ours.wasmRequests }]),
+    ),
   };
   const blocking = (runs) => [...new Set(runs.flatMap((r) => r.renderBlocking.map((b) => b.url)))];
   const renderBlocking = Object.fromEntries(
     ROUTES.map((r) => {
       const p = firstMode.pages.find((x) => x.route === r.name);
-      return [r.name, { ours: browserPasses[r.name].ours.renderBlocking.map(pathOf), limit: browserPasses[r.name].limit.renderBlocking.map(pathOf), lighthouseAuditOurs: blocking(p.ours).map(pathOf), lighthouseAuditLimit: blocking(p.limit).map(pathOf) }];
+      return [
+        r.name,
+        {
+          ours: pageLoades[r.name].ours.renderBlocking.map(pathOf),
+          limit: pageLoades[r.name].limit.renderBlocking.map(pathOf),
+          lighthouseAuditOurs: blocking(p.ours).map(pathOf),
+          lighthouseAuditLimit: blocking(p.limit).map(pathOf),
+        },
+      ];
     }),
   );
   const extraBlocking = [...new Set(Object.values(renderBlocking).flatMap((r) => r.ours.filter((u) => !/\.css$/.test(u) || !r.limit.includes(u))))];
-  const cssGzip = sum(files.filter((f) => f.path.endsWith('.css')), 'gzip');
+  const cssGzip = sum(
+    files.filter((f) => f.path.endsWith('.css')),
+    'gzip',
+  );
   const articleHtmlGzip = sizeOf(`blog/${ARTICLE_SLUG}/index.html`)?.gzip ?? null;
-  const other = {
+  const checks = {
     accessibility: Object.fromEntries(ROUTES.map((r) => [r.name, allRuns(r.name).map((run) => run.metrics.accessibility)])),
     cssGzip,
     articleHtmlGzip,
@@ -117,7 +145,7 @@ function derive({ lighthouse, browserPasses }, files) {
     wasmCounts: Object.values(wasm.requestsPerLoad).flatMap((c) => [...c.lighthouse, c.playwright]),
     extraBlocking,
   };
-  return { firstLoad, wasm, renderBlocking, cssGzip, articleHtmlGzip, other };
+  return { firstLoad, wasm, renderBlocking, cssGzip, articleHtmlGzip, checks };
 }
 
 const runRecord = (r) => ({ ...r.metrics, lcpElement: r.lcpElement, renderBlocking: r.renderBlocking, warnings: r.warnings });
@@ -127,7 +155,9 @@ async function main() {
   for (const m of MODES) if (!THROTTLING_METHODS.includes(m)) throw new Error(`BENCH_THROTTLING=${m}: simulate, devtools or both (comma-separated)`);
   const git = gitInfo();
   const bundle = await snapshotDist();
-  log(`runs per page and side: ${RUNS} (BENCH_RUNS), throttling: ${MODES.join(' then ')}, ${cpus().length} CPUs, commit ${git.commit.slice(0, 7)}${git.dirty ? ' (changed)' : ''}`);
+  log(
+    `runs per page and side: ${RUNS} (BENCH_RUNS), throttling: ${MODES.join(' then ')}, ${cpus().length} CPUs, commit ${git.commit.slice(0, 7)}${git.dirty ? ' (changed)' : ''}`,
+  );
 
   // Built first, so its compile never competes with a measurement.
   let floor;
@@ -151,9 +181,16 @@ async function main() {
   }
   // The measured bundle is the snapshot taken at the start; say so if dist/ moved on since.
   const distRebuilt = !existsSync(join(DIST, app.wasm.path));
-  if (distRebuilt) log(`dist/ was rebuilt during the run (${app.wasm.path} is gone): everything was measured on the snapshot taken at the start, except twiggy's target/ wasm`);
+  if (distRebuilt) {
+    log(`dist/ was rebuilt during the run (${app.wasm.path} is gone): measured the snapshot taken at the start, except twiggy (target/'s wasm)`);
+  }
   const d = derive(measured, files);
-  const bytes = { how: 'wasm-bindgen glue .js + _bg.wasm, brotli -q11 (node zlib)', ours: app, floor, ratio: floor.error ? null : ratio(app.brotli, floor.brotli) };
+  const bytes = {
+    how: 'wasm-bindgen glue .js + _bg.wasm, brotli -q11 (node zlib)',
+    ours: app,
+    floor,
+    ratio: floor.error ? null : ratio(app.brotli, floor.brotli),
+  };
 
   const lighthouse = Object.fromEntries(
     Object.entries(measured.lighthouse).map(([mode, l]) => [
@@ -165,7 +202,11 @@ async function main() {
           route: p.route,
           path: p.path,
           median: p.median,
-          ratio: { lcp: ratio(p.median.ours.lcp, p.median.limit.lcp), fcp: ratio(p.median.ours.fcp, p.median.limit.fcp), si: ratio(p.median.ours.si, p.median.limit.si) },
+          ratio: {
+            lcp: ratio(p.median.ours.lcp, p.median.limit.lcp),
+            fcp: ratio(p.median.ours.fcp, p.median.limit.fcp),
+            si: ratio(p.median.ours.si, p.median.limit.si),
+          },
           runs: { ours: p.ours.map(runRecord), limit: p.limit.map(runRecord) },
           requests: { ours: p.ours[0].requestList, limit: p.limit[0].requestList },
           // For the terminal report (not written).
@@ -181,24 +222,42 @@ async function main() {
     git,
     dist: { measured: `a copy of dist/ taken at the start (${app.wasm.path})`, rebuiltDuringRun: distRebuilt },
     machine: { cpus: cpus().length, node: process.version, chromium: Object.values(lighthouse)[0]?.environment?.userAgent ?? null },
-    settings: { runsPerPage: RUNS, throttlingMethods: MODES, chromeFlags: CHROME_FLAGS, note: 'medians over runs; ours and the limit alternate; TBT@1500 = TBT × benchmarkIndex / 1500; KB = 1024 bytes' },
+    settings: {
+      runsPerPage: RUNS,
+      throttlingMethods: MODES,
+      chromeFlags: CHROME_FLAGS,
+      note: 'medians over runs; ours and the limit alternate; TBT@1500 = TBT × benchmarkIndex / 1500; KB = 1024 bytes',
+    },
     limit: { how: 'dist/ copied, <script>…</script>, <link rel=modulepreload> and <link rel=preload> removed from every .html', pages: measured.limit.pages },
     lighthouse,
     interactive: measured.interactive,
     bytes,
-    pages: ROUTES.map((r) => ({ route: r.name, path: `${PREFIX}${r.path}`, browser: measured.browserPasses[r.name] })),
+    pages: ROUTES.map((r) => ({ route: r.name, path: `${PREFIX}${r.path}`, browser: measured.pageLoades[r.name] })),
     firstLoad: { article: d.firstLoad },
     wasm: d.wasm,
     renderBlocking: d.renderBlocking,
-    sizes: { files, totals: { raw: sum(files, 'raw'), gzip: sum(files, 'gzip'), brotli: sum(files, 'brotli') }, cssGzip: d.cssGzip, articleHtmlGzip: d.articleHtmlGzip },
+    sizes: {
+      files,
+      totals: { raw: sum(files, 'raw'), gzip: sum(files, 'gzip'), brotli: sum(files, 'brotli') },
+      cssGzip: d.cssGzip,
+      articleHtmlGzip: d.articleHtmlGzip,
+    },
     twiggy,
   };
-  results.targets = computeTargets({ lighthouse, bytes, interactive: measured.interactive, other: d.other });
+  results.targets = computeTargets({ lighthouse, bytes, interactive: measured.interactive, checks: d.checks });
 
-  const forFile = { ...results, lighthouse: Object.fromEntries(Object.entries(lighthouse).map(([m, l]) => [m, { ...l, pages: l.pages.map(({ ours, limit, ...p }) => p) }])) };
-  await mkdir(dirname(OUT), { recursive: true });
-  await writeFile(OUT, JSON.stringify(forFile, null, 2) + '\n');
-  printReport({ ...results, firstLoad: d.firstLoad }, OUT);
+  const full = {
+    ...results,
+    lighthouse: Object.fromEntries(Object.entries(lighthouse).map(([m, l]) => [m, { ...l, pages: l.pages.map(({ ours, limit, ...p }) => p) }])),
+  };
+  for (const [path, data] of [
+    [FULL_OUT, full],
+    [OUT, resultsSummary(full, FULL_OUT)],
+  ]) {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, `${JSON.stringify(data, null, 2)}\n`);
+  }
+  printReport({ ...results, firstLoad: d.firstLoad }, `${OUT} (summary) and ${FULL_OUT}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -2,7 +2,7 @@
 // and MIME type), what blocked rendering (renderBlockingStatus), console errors.
 
 /** Loads a page once (no throttling): requests, MIME types, render-blocking, console. */
-export async function browserPass(browser, url) {
+export async function pageLoad(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const requests = [];

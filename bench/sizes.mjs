@@ -2,7 +2,7 @@
 // the app's own JS+wasm (wasm-bindgen glue and _bg.wasm), and `twiggy` on the wasm.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
@@ -66,11 +66,12 @@ export function crateOf(name) {
   if (/^(?:import |export )?"?__(?:wbg|wbindgen|externref)/.test(name)) return '(wasm-bindgen glue)';
   const path = (s) => s.match(/^(?:&mut |&|\*const |\*mut |dyn )*([A-Za-z_]\w*)(?:\[[0-9a-f]+\])?::/)?.[1];
   const n = name.replace(/^<+/, '');
-  let krate = path(n);
+  const krate = path(n);
   if (krate) return krate;
   // `<T as krate::Trait>`, `<(A,B) as krate::Trait>`, `<f64 as core::fmt::Display>`: the trait's crate.
   const as = n.match(/^(?:&mut |&)?(?:[A-Za-z_]\w*|\([^)]*\)|\[[^\]]*\]) as (.*)$/);
-  if (as && (krate = path(as[1]))) return krate;
+  const traitCrate = as && path(as[1]);
+  if (traitCrate) return traitCrate;
   if (/^(?:&mut |&)?(?:char|str|bool|[ui](?:8|16|32|64|128|size)|f32|f64)\b/.test(n)) return 'core';
   const kind = name.match(/^(code|data|elem|type|global|table|memory|import|export)\b/);
   if (kind?.[1] === 'code') return '(unnamed code)';
@@ -81,9 +82,7 @@ function byCrate(items) {
   const total = items.reduce((s, i) => s + i.shallowSize, 0);
   const sums = new Map();
   for (const i of items) sums.set(crateOf(i.name), (sums.get(crateOf(i.name)) ?? 0) + i.shallowSize);
-  return [...sums]
-    .sort((a, b) => b[1] - a[1])
-    .map(([crate, bytes]) => ({ crate, bytes, percent: (100 * bytes) / total }));
+  return [...sums].sort((a, b) => b[1] - a[1]).map(([crate, bytes]) => ({ crate, bytes, percent: (100 * bytes) / total }));
 }
 
 /**

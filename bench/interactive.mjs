@@ -10,9 +10,9 @@
 // the page's scripts records the performance.now() of the first change to the table's
 // column headers. No change within 20 s is a failed run.
 
-import { throttling } from 'lighthouse/core/config/constants.js';
 import { chromium } from '@playwright/test';
-import { CHROME, PLAYWRIGHT_FLAGS, log, median, ms } from './util.mjs';
+import { throttling } from 'lighthouse/core/config/constants.js';
+import { CHROME, log, median, ms, PLAYWRIGHT_FLAGS } from './util.mjs';
 
 export const INTERACTIVE_TIMEOUT_MS = Number(process.env.BENCH_INTERACTIVE_TIMEOUT_MS) || 20_000;
 const RETRY_MS = 100;
@@ -81,7 +81,14 @@ function locate() {
     button.scrollIntoView({ block: 'center', behavior: 'instant' });
     box = button.getBoundingClientRect();
   }
-  return { visible: box.width > 0 && box.height > 0, x: box.left + box.width / 2, y: box.top + box.height / 2, label: button.textContent.trim(), changedAt: null, delivered };
+  return {
+    visible: box.width > 0 && box.height > 0,
+    x: box.left + box.width / 2,
+    y: box.top + box.height / 2,
+    label: button.textContent.trim(),
+    changedAt: null,
+    delivered,
+  };
 }
 
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
@@ -141,7 +148,10 @@ async function interactiveOnce(browser, url) {
       hydratedAt: state.hydratedAt,
       baseline: state.baseline,
       final: state.final,
-      error: state.changedAt != null ? null : `the table did not change within ${INTERACTIVE_TIMEOUT_MS / 1000} s (${attempts} click attempts, ${delivered ? 'a click was delivered' : 'no click delivered'})`,
+      error:
+        state.changedAt != null
+          ? null
+          : `the table did not change within ${INTERACTIVE_TIMEOUT_MS / 1000} s (${attempts} click attempts, ${delivered ? 'a click was delivered' : 'no click delivered'})`,
     };
   } catch (err) {
     return { ok: false, ms: null, error: err.message };
