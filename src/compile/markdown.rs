@@ -400,3 +400,54 @@ fn quote(renderer: &mut Renderer, block: &[Spanned]) -> String {
     }
     renderer.html(block)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::Phone;
+    use crate::route::Base;
+
+    fn errors(body: &str) -> Vec<String> {
+        let source = Source {
+            slug: "a-post".into(),
+            title: "A post".into(),
+            summary: "One line.".into(),
+            reviewer: "A reviewer".into(),
+            disclaimer: "Not advice.".into(),
+            disclaimer_line: 5,
+            published: None,
+            updated: None,
+            reviewed: None,
+            draft: false,
+            body: body.into(),
+            body_line: 7,
+        };
+        let phone = Phone {
+            display: "(877)920-6583".into(),
+            tel: "+18779206583".into(),
+        };
+        let context = Context {
+            phone: &phone,
+            published: &[],
+            base: &Base::default(),
+        };
+        let mut report = Report::new(Path::new("a-post.md"));
+        compile(&source, &context, &mut report);
+        report.errors.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn headings_cannot_take_the_ids_of_the_page() {
+        assert_eq!(errors("## Fine {#fine}\n\nText.\n"), Vec::<String>::new());
+        for id in page_ids::RESERVED {
+            assert_eq!(
+                errors(&format!("Intro.\n\n## Heading {{#{id}}}\n\nText.\n")),
+                [format!(
+                    "a-post.md:9: duplicate heading id {id:?}: already used by the page itself"
+                )],
+            );
+        }
+    }
+}
