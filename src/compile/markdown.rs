@@ -45,56 +45,7 @@ pub fn compile(source: &Source, context: &Context, report: &mut Report) -> Post 
     let blocks = top_level(&events);
     let mut i = 0;
     while i < blocks.len() {
-        let block = blocks[i];
-        i += 1;
-        let range = block[0].1.clone();
-        let is_heading = matches!(
-            block[0].0,
-            Event::Start(Tag::Heading { level, .. }) if level <= HeadingLevel::H3
-        );
-        // Everything under an FAQ question up to the next heading is its answer.
-        if builder.question.is_some() && !is_heading {
-            builder.prose(&mut renderer, block);
-            continue;
-        }
-        match &block[0].0 {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let id = id.as_ref().map(|id| id.to_string());
-                let attributes = Attributes {
-                    id,
-                    classes,
-                    others: !attrs.is_empty(),
-                };
-                heading(&mut builder, &mut renderer, block, *level, attributes);
-            }
-            Event::Start(Tag::Table(_)) => {
-                let caption = blocks.get(i).and_then(|next| caption(&mut renderer, next));
-                if caption.is_some() {
-                    i += 1;
-                } else {
-                    renderer.error(
-                        range.clone(),
-                        format!("a comparison table needs a caption: a paragraph \"{CAPTION_PREFIX}…\" right after it"),
-                    );
-                }
-                let table = comparison(&mut renderer, block, caption.unwrap_or_default());
-                builder.comparison(&mut renderer, table, range);
-            }
-            Event::Start(Tag::Paragraph) if builder.kind == SectionKind::CallToAction => {
-                let inner = renderer.html(&block[1..block.len() - 1]);
-                builder.push_html(format!("<p class=\"call-to-action\">{inner}</p>\n"));
-            }
-            Event::Start(Tag::BlockQuote(_)) => {
-                let html = quote(&mut renderer, block);
-                builder.push_html(html);
-            }
-            _ => builder.prose(&mut renderer, block),
-        }
+        i += read_block(&mut builder, &mut renderer, &blocks[i..]);
     }
     builder.end_section(&mut renderer);
     renderer.lines = Lines::Fixed(source.disclaimer_line);
@@ -117,6 +68,61 @@ pub fn compile(source: &Source, context: &Context, report: &mut Report) -> Post 
         sections: builder.sections,
         disclaimer,
     }
+}
+
+/// Reads the first of `blocks` into the post; returns how many blocks it took (a
+/// table takes the caption after it too).
+fn read_block(builder: &mut PostBuilder, renderer: &mut Renderer, blocks: &[&[Spanned]]) -> usize {
+    let block = blocks[0];
+    let range = block[0].1.clone();
+    let is_heading = matches!(
+        block[0].0,
+        Event::Start(Tag::Heading { level, .. }) if level <= HeadingLevel::H3
+    );
+    // Everything under an FAQ question up to the next heading is its answer.
+    if builder.question.is_some() && !is_heading {
+        builder.prose(renderer, block);
+        return 1;
+    }
+    match &block[0].0 {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => {
+            let id = id.as_ref().map(|id| id.to_string());
+            let attributes = Attributes {
+                id,
+                classes,
+                others: !attrs.is_empty(),
+            };
+            heading(builder, renderer, block, *level, attributes);
+        }
+        Event::Start(Tag::Table(_)) => {
+            let caption = blocks.get(1).and_then(|next| caption(renderer, next));
+            if caption.is_none() {
+                renderer.error(
+                    range.clone(),
+                    format!("a comparison table needs a caption: a paragraph \"{CAPTION_PREFIX}…\" right after it"),
+                );
+            }
+            let taken = if caption.is_some() { 2 } else { 1 };
+            let table = comparison(renderer, block, caption.unwrap_or_default());
+            builder.comparison(renderer, table, range);
+            return taken;
+        }
+        Event::Start(Tag::Paragraph) if builder.kind == SectionKind::CallToAction => {
+            let inner = renderer.html(&block[1..block.len() - 1]);
+            builder.push_html(format!("<p class=\"call-to-action\">{inner}</p>\n"));
+        }
+        Event::Start(Tag::BlockQuote(_)) => {
+            let html = quote(renderer, block);
+            builder.push_html(html);
+        }
+        _ => builder.prose(renderer, block),
+    }
+    1
 }
 
 /// The words a reader reads: title, disclaimer and the body's text.
