@@ -14,6 +14,17 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|query| query.matches())
 }
 
+/// Moves keyboard focus to the element with `id` (which needs `tabindex="-1"` unless
+/// it is focusable already).
+pub fn focus(id: &str) {
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        _ = element.focus();
+    }
+}
+
 /// Scrolls the element with `id` into view on the next frame (after pending DOM
 /// updates), smoothly unless the reader prefers reduced motion.
 pub fn reveal(id: String) {

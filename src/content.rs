@@ -9,16 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Post, PostSummary, Site};
 
-/// Why content could not be shown. Serialisable so a failed load can cross hydration.
+/// Content could not be loaded (no response, an error status, or not the JSON we
+/// expect): every view offers the same retry, whatever the cause. Serialisable so a
+/// failed load can cross hydration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LoadError {
-    /// No response at all (offline, blocked, DNS).
-    Network,
-    /// The server answered with this non-success status.
-    Status(u16),
-    /// The response was not the JSON shape we expect.
-    Malformed,
-}
+pub struct LoadError;
 
 /// Everything the browser can fetch, as the build wrote it below `content/`.
 #[derive(Clone, Debug)]
@@ -43,6 +38,9 @@ pub fn post_file(slug: &str) -> String {
 pub struct ContentSource {
     #[cfg(not(feature = "hydrate"))]
     content: Arc<Content>,
+    /// Where the site, and so `content/`, is mounted.
+    #[cfg(feature = "hydrate")]
+    base: crate::route::Base,
 }
 
 impl ContentSource {
@@ -61,10 +59,12 @@ pub fn use_content() -> ContentSource {
     leptos::prelude::expect_context::<ContentSource>()
 }
 
-/// The content source of this render: the network.
+/// The content source of this render: the network, below the app's base.
 #[cfg(feature = "hydrate")]
 pub fn use_content() -> ContentSource {
-    ContentSource {}
+    ContentSource {
+        base: crate::context::use_base(),
+    }
 }
 
 #[cfg(not(feature = "hydrate"))]
@@ -79,7 +79,7 @@ impl ContentSource {
             .iter()
             .find(|p| p.slug == slug)
             .cloned()
-            .ok_or(LoadError::Status(404))
+            .ok_or(LoadError)
     }
 
     pub async fn index(self) -> Result<Vec<PostSummary>, LoadError> {
@@ -90,34 +90,33 @@ impl ContentSource {
 #[cfg(feature = "hydrate")]
 impl ContentSource {
     pub async fn site(self) -> Result<Site, LoadError> {
-        fetch(SITE_FILE).await
+        self.fetch(SITE_FILE).await
     }
 
     pub async fn post(self, slug: String) -> Result<Post, LoadError> {
-        fetch(&post_file(&slug)).await
+        self.fetch(&post_file(&slug)).await
     }
 
     pub async fn index(self) -> Result<Vec<PostSummary>, LoadError> {
-        fetch(INDEX_FILE).await
+        self.fetch(INDEX_FILE).await
     }
-}
 
-#[cfg(feature = "hydrate")]
-async fn fetch<T: serde::de::DeserializeOwned>(file: &str) -> Result<T, LoadError> {
-    let url = crate::route::href(&format!("content/{file}"));
-    // The browser is single-threaded: wrapping is sound and satisfies the Send bound.
-    send_wrapper::SendWrapper::new(async move {
-        let response = gloo_net::http::Request::get(&url)
-            .send()
-            .await
-            .map_err(|_| LoadError::Network)?;
-        if !response.ok() {
-            return Err(LoadError::Status(response.status()));
-        }
-        // The browser's JSON.parse and serde-wasm-bindgen: far smaller than serde_json.
-        let text = response.text().await.map_err(|_| LoadError::Network)?;
-        let value = js_sys::JSON::parse(&text).map_err(|_| LoadError::Malformed)?;
-        serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Malformed)
-    })
-    .await
+    async fn fetch<T: serde::de::DeserializeOwned>(&self, file: &str) -> Result<T, LoadError> {
+        let url = self.base.href(&format!("content/{file}"));
+        // The browser is single-threaded: wrapping is sound and satisfies the Send bound.
+        send_wrapper::SendWrapper::new(async move {
+            let response = gloo_net::http::Request::get(&url)
+                .send()
+                .await
+                .map_err(|_| LoadError)?;
+            if !response.ok() {
+                return Err(LoadError);
+            }
+            // The browser's JSON.parse and serde-wasm-bindgen: far smaller than serde_json.
+            let text = response.text().await.map_err(|_| LoadError)?;
+            let value = js_sys::JSON::parse(&text).map_err(|_| LoadError)?;
+            serde_wasm_bindgen::from_value(value).map_err(|_| LoadError)
+        })
+        .await
+    }
 }

@@ -9,7 +9,9 @@ pub mod browser;
 pub mod comparison_state;
 pub mod components;
 pub mod content;
+pub mod context;
 pub mod model;
+pub mod page_ids;
 pub mod pages;
 pub mod route;
 
@@ -35,6 +37,6 @@ extern "C" {
 pub fn hydrate(base: &str) {
     // One readable line on panic (message and location) without a stack-trace helper.
     std::panic::set_hook(Box::new(|info| log_error(&info.to_string())));
-    assert!(route::set_base(base), "unusable base path {base:?}");
-    leptos::mount::hydrate_body(app::App);
+    let base = route::Base::new(base).unwrap_or_else(|| panic!("unusable base path {base:?}"));
+    leptos::mount::hydrate_body(move || app::App(app::AppProps { base }));
 }

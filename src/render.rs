@@ -9,8 +9,9 @@ use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 
-use crate::app::App;
+use crate::app::{App, AppProps};
 use crate::content::ContentSource;
+use crate::route::Base;
 
 /// The HTML for `<body>` and the script that hands resolved resources to hydration.
 pub struct RenderedPage {
@@ -19,9 +20,9 @@ pub struct RenderedPage {
     pub resources_js: String,
 }
 
-/// Renders [`App`] as the browser will hydrate it at `pathname` (base included), from
-/// `content` (what the prerenderer compiled and checked).
-pub fn render(pathname: &str, content: &ContentSource) -> RenderedPage {
+/// Renders [`App`] mounted at `base` as the browser will hydrate it at `pathname` (base
+/// included), from `content` (what the prerenderer compiled and checked).
+pub fn render(pathname: &str, base: &Base, content: &ContentSource) -> RenderedPage {
     static EXECUTOR: Once = Once::new();
     EXECUTOR.call_once(|| {
         Executor::init_futures_executor().expect("no other executor was set");
@@ -35,7 +36,8 @@ pub fn render(pathname: &str, content: &ContentSource) -> RenderedPage {
     let body = owner.with(|| {
         provide_context(RequestUrl::new(pathname));
         provide_context(content.clone());
-        block_on(App().to_html_stream_in_order().collect::<String>())
+        let app = App(AppProps { base: base.clone() });
+        block_on(app.to_html_stream_in_order().collect::<String>())
     });
     let resources_js = context
         .pending_data()

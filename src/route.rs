@@ -3,38 +3,43 @@
 //! One function decides for the server (prerender) and the browser alike, so a path
 //! that lands on `404.html` (say `/blog/unknown`) hydrates the very page it was served.
 
-use std::sync::OnceLock;
+/// Where the site is mounted, ending in `/`: `/` or e.g. `/rehab-blog/`. Not a
+/// global: the prerenderer reads it from its environment once and passes it to the
+/// compiler and to rendering; it writes it into each page, whose loader hands it to
+/// `hydrate(base)`. So one build of the wasm and of the prerenderer serves every base.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Base(String);
 
-static BASE: OnceLock<String> = OnceLock::new();
+impl Base {
+    /// `None` unless `base` is absolute, ends in `/` and holds nothing a URL would read
+    /// otherwise.
+    pub fn new(base: &str) -> Option<Base> {
+        let usable = base.starts_with('/')
+            && base.ends_with('/')
+            && !base.contains(['?', '#', '"', '<', '>', '\\', ' ']);
+        usable.then(|| Base(base.to_string()))
+    }
 
-/// Where the site is mounted, ending in `/`: `/` or e.g. `/rehab-blog/`. Read at run
-/// time, so one build of the wasm and of the prerenderer serves every base path: the
-/// prerenderer takes it from `REHAB_PUBLIC_URL`, else Trunk's `TRUNK_PUBLIC_URL`
-/// (`make dist PUBLIC_URL=…` sets both) and writes it into each page, whose loader
-/// hands it to the app ([`set_base`]).
-pub fn base() -> &'static str {
-    BASE.get_or_init(|| {
-        #[cfg(not(target_arch = "wasm32"))]
-        for name in ["REHAB_PUBLIC_URL", "TRUNK_PUBLIC_URL"] {
-            if let Ok(base) = std::env::var(name) {
-                return base;
-            }
-        }
-        "/".to_string()
-    })
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// An absolute URL path for a path below the base: `href("content/site.json")`.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{path}", self.0)
+    }
+
+    /// The Router's `base` prop: the base without its trailing slash (empty at the root).
+    pub fn for_router(&self) -> String {
+        self.0.trim_end_matches('/').to_string()
+    }
 }
 
-/// Sets the base path before anything reads it; `false` if it is not a path that starts
-/// and ends with `/`, or a different base was already in use.
-pub fn set_base(base: &str) -> bool {
-    is_base(base) && BASE.get_or_init(|| base.to_string()) == base
-}
-
-/// A base path: absolute, ending in `/`, nothing a URL would read otherwise.
-pub fn is_base(base: &str) -> bool {
-    base.starts_with('/')
-        && base.ends_with('/')
-        && !base.contains(['?', '#', '"', '<', '>', '\\', ' '])
+impl Default for Base {
+    /// The root, `/`.
+    fn default() -> Self {
+        Base("/".to_string())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,11 +55,11 @@ impl Page {
     ///
     /// It must pick the page the host served for that path, or hydration fails, so it
     /// reads paths the way static hosts do: percent-decoded, with `index.html` implied.
-    pub fn resolve(pathname: &str, posts: &[String]) -> Page {
+    pub fn resolve(pathname: &str, base: &Base, posts: &[String]) -> Page {
         let Some(path) = percent_decode(pathname) else {
             return Page::NotFound;
         };
-        let Some(rest) = path.strip_prefix(base()) else {
+        let Some(rest) = path.strip_prefix(base.as_str()) else {
             return Page::NotFound;
         };
         let rest = rest.strip_suffix("index.html").unwrap_or(rest);
@@ -68,7 +73,7 @@ impl Page {
         }
     }
 
-    /// The canonical path of the page below [`base`] (`""`, `blog/<slug>/`, `404.html`).
+    /// The canonical path of the page below the [`Base`] (`""`, `blog/<slug>/`, `404.html`).
     pub fn path(&self) -> String {
         match self {
             Page::Index => String::new(),
@@ -96,19 +101,13 @@ fn percent_decode(path: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// An absolute URL path for a path below the base: `href("content/site.json")`.
-pub fn href(path: &str) -> String {
-    format!("{}{path}", base())
-}
-
-/// The Router's `base` prop: the base without its trailing slash (empty at the root).
-pub fn router_base() -> &'static str {
-    base().trim_end_matches('/')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn root() -> Base {
+        Base::default()
+    }
 
     fn posts() -> Vec<String> {
         vec!["iop-instead-of-rehab".to_string()]
@@ -116,8 +115,8 @@ mod tests {
 
     #[test]
     fn resolves_known_routes() {
-        assert_eq!(Page::resolve("/", &posts()), Page::Index);
-        assert_eq!(Page::resolve("/index.html", &posts()), Page::Index);
+        assert_eq!(Page::resolve("/", &root(), &posts()), Page::Index);
+        assert_eq!(Page::resolve("/index.html", &root(), &posts()), Page::Index);
         // As static hosts read them: index.html implied, escapes decoded.
         for path in [
             "/blog/iop-instead-of-rehab",
@@ -127,7 +126,7 @@ mod tests {
             "/%62log/iop-instead-of-rehab/",
         ] {
             assert_eq!(
-                Page::resolve(path, &posts()),
+                Page::resolve(path, &root(), &posts()),
                 Page::Post("iop-instead-of-rehab".into())
             );
         }
@@ -150,21 +149,47 @@ mod tests {
             "//",
             "relative",
         ] {
-            assert_eq!(Page::resolve(path, &posts()), Page::NotFound, "{path:?}");
+            assert_eq!(
+                Page::resolve(path, &root(), &posts()),
+                Page::NotFound,
+                "{path:?}"
+            );
         }
         let long = format!("/blog/{}", "a".repeat(10_000));
-        assert_eq!(Page::resolve(&long, &posts()), Page::NotFound);
+        assert_eq!(Page::resolve(&long, &root(), &posts()), Page::NotFound);
     }
 
     #[test]
-    fn page_paths_round_trip() {
-        for page in [Page::Index, Page::Post("iop-instead-of-rehab".into())] {
-            let path = href(&page.path());
-            assert_eq!(Page::resolve(&path, &posts()), page);
+    fn page_paths_round_trip_below_every_base() {
+        for base in [root(), Base::new("/rehab-blog/").unwrap()] {
+            for page in [
+                Page::Index,
+                Page::Post("iop-instead-of-rehab".into()),
+                Page::NotFound,
+            ] {
+                let path = base.href(&page.path());
+                assert_eq!(Page::resolve(&path, &base, &posts()), page, "{path}");
+            }
         }
+        // A page of one base is not a page of another.
+        let sub = Base::new("/rehab-blog/").unwrap();
+        assert_eq!(Page::resolve("/", &sub, &posts()), Page::NotFound);
         assert_eq!(
-            Page::resolve(&href(&Page::NotFound.path()), &posts()),
+            Page::resolve("/rehab-blog/blog/iop-instead-of-rehab/", &root(), &posts()),
             Page::NotFound
         );
+    }
+
+    #[test]
+    fn bases_are_absolute_directories() {
+        assert_eq!(root().as_str(), "/");
+        assert_eq!(root().for_router(), "");
+        assert_eq!(
+            Base::new("/rehab-blog/").unwrap().for_router(),
+            "/rehab-blog"
+        );
+        for bad in ["", "rehab-blog/", "/rehab-blog", "/a b/", "/a?b/", "/a\"/"] {
+            assert_eq!(Base::new(bad), None, "{bad:?}");
+        }
     }
 }

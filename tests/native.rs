@@ -17,6 +17,7 @@ use rehab_blog::content::ContentSource;
 use rehab_blog::model::{Block, Comparison, FaqItem, Post, Site};
 use rehab_blog::prerender::{LOADER, build_site, csp, sri};
 use rehab_blog::render;
+use rehab_blog::route::Base;
 use sha2::{Digest, Sha256};
 
 const TEL: &str = "href=\"tel:+18779206583\"";
@@ -46,7 +47,11 @@ fn article_post() -> Post {
 }
 
 fn render(path: &str) -> render::RenderedPage {
-    render::render(path, &ContentSource::new(library().content()))
+    render::render(
+        path,
+        &Base::default(),
+        &ContentSource::new(library().content()),
+    )
 }
 
 /// The first block of the article that `pick` accepts.

@@ -74,7 +74,7 @@ fn new_posts_flow_through_index_route_sitemap_and_feed() {
     let feed = page(&files, "feed.xml");
     assert_eq!(feed.matches("<entry>").count(), 2);
     assert!(feed.contains(&format!("<id>https://blog.example/blog/{NEW}/</id>")));
-    assert!(feed.contains("<updated>2025-03-10T00:00:00Z</updated>"));
+    assert!(feed.contains("<updated>2025-03-10T00:00:00+00:00</updated>"));
     assert!(feed.find(NEW) < feed.find(OLDER));
     assert!(!feed.contains(DRAFT));
     for page_path in ["index.html", "404.html"] {
@@ -91,7 +91,14 @@ fn new_posts_flow_through_index_route_sitemap_and_feed() {
 
 #[test]
 fn drafts_are_built_with_the_flag_but_never_listed() {
-    let library = Library::load(&fixture(), Options { drafts: true }).unwrap();
+    let library = Library::load(
+        &fixture(),
+        Options {
+            drafts: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
     assert_eq!(library.site.posts, [DRAFT, NEW, OLDER]);
     let files = build(&library);
     let draft = page(&files, &format!("blog/{DRAFT}/index.html"));
@@ -118,7 +125,13 @@ fn the_new_post_skeleton_is_valid() {
         template.replace("@TODAY@", "2025-01-31"),
     )
     .unwrap();
-    let library = Library::load(&dir, Options { drafts: true });
+    let library = Library::load(
+        &dir,
+        Options {
+            drafts: true,
+            ..Options::default()
+        },
+    );
     std::fs::remove_dir_all(&dir).unwrap();
     let library = library.unwrap_or_else(|e| panic!("{e:#?}"));
     assert!(library.entry("my-new-post").is_some_and(|e| e.draft));

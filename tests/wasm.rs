@@ -10,6 +10,7 @@ use rehab_blog::comparison_state::{ComparisonState, TooFewPrograms};
 use rehab_blog::components::faq::Faq;
 use rehab_blog::model::{Block, Comparison, FaqItem, Post, Site, slugify};
 use rehab_blog::pages::not_found::NotFound;
+use rehab_blog::route::Base;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlAnchorElement, HtmlDetailsElement, HtmlElement};
@@ -56,6 +57,7 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + Send + 'static) -> Ht
     document.body().unwrap().append_child(&container).unwrap();
     let handle = mount_to(container.clone(), move || {
         provide_context(Arc::new(site()));
+        provide_context(Base::default());
         view! { <Router>{view()}</Router> }
     });
     handle.forget();

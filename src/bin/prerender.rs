@@ -1,17 +1,18 @@
 //! Trunk `post_build` hook: validates the content, then writes every route's static
 //! HTML into Trunk's staging dir. `prerender --check` only validates.
 //!
-//! Environment: `TRUNK_STAGING_DIR` (set by Trunk), `REHAB_CONTENT_DIR` (default
-//! `content/`), `DRAFTS=1` (build `draft = true` posts too), `TRUNK_PUBLIC_URL`
-//! (must equal `REHAB_PUBLIC_URL`, the base path, default `/`), `SITE_URL` (public origin; default: `url`
-//! in site.json).
+//! Environment (read here only, and passed on): `TRUNK_STAGING_DIR` (set by Trunk),
+//! `REHAB_CONTENT_DIR` (default `content/`), `DRAFTS=1` (build `draft = true` posts
+//! too), `REHAB_PUBLIC_URL`, else `TRUNK_PUBLIC_URL` (the base path, default `/`; when
+//! both are set they must be equal), `SITE_URL` (public origin; default: `url` in
+//! site.json).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use rehab_blog::compile::{Library, Options, is_origin};
 use rehab_blog::prerender::{build_site, headers_file};
-use rehab_blog::route::{base, is_base};
+use rehab_blog::route::Base;
 
 fn main() -> ExitCode {
     match run() {
@@ -28,6 +29,7 @@ fn run() -> Result<(), String> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/content")));
     let options = Options {
+        base: base()?,
         drafts: std::env::var("DRAFTS").is_ok_and(|v| v == "1"),
     };
     // Everything is checked before anything is written.
@@ -48,21 +50,6 @@ fn run() -> Result<(), String> {
         return Ok(());
     }
 
-    if !is_base(base()) {
-        return Err(format!(
-            "REHAB_PUBLIC_URL {:?} must be a path that starts and ends with /",
-            base()
-        ));
-    }
-    if let Ok(public_url) = std::env::var("TRUNK_PUBLIC_URL")
-        && public_url != base()
-    {
-        return Err(format!(
-            "Trunk's public URL is {public_url:?} but REHAB_PUBLIC_URL is {:?}; \
-             build with `make dist PUBLIC_URL={public_url}`",
-            base()
-        ));
-    }
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
         .map(PathBuf::from)
         .ok_or("TRUNK_STAGING_DIR is not set (run me from `trunk build`)")?;
@@ -83,7 +70,29 @@ fn run() -> Result<(), String> {
     }
     let mut files = Vec::new();
     list_files(&staging, &staging, &mut files)?;
-    write(&staging.join("_headers"), &headers_file(&files))
+    write(
+        &staging.join("_headers"),
+        &headers_file(&files, &library.base),
+    )
+}
+
+/// The base path the site is built for: `REHAB_PUBLIC_URL`, else Trunk's
+/// `TRUNK_PUBLIC_URL` (`make dist PUBLIC_URL=…` sets both), else `/`.
+fn base() -> Result<Base, String> {
+    let rehab = std::env::var("REHAB_PUBLIC_URL").ok();
+    let trunk = std::env::var("TRUNK_PUBLIC_URL").ok();
+    if let (Some(rehab), Some(trunk)) = (&rehab, &trunk)
+        && rehab != trunk
+    {
+        return Err(format!(
+            "Trunk's public URL is {trunk:?} but REHAB_PUBLIC_URL is {rehab:?}; \
+             build with `make dist PUBLIC_URL={trunk}`"
+        ));
+    }
+    let base = rehab.or(trunk).unwrap_or_else(|| "/".to_string());
+    Base::new(&base).ok_or(format!(
+        "REHAB_PUBLIC_URL {base:?} must be a path that starts and ends with /"
+    ))
 }
 
 /// Paths of every file below `dir`, relative to `root`, with `/` separators.

@@ -49,15 +49,7 @@ pub struct Source {
 
 /// Reads `path`; `None` (with errors reported) when the front matter is unusable.
 pub fn read(path: &Path, text: &UiText, report: &mut Report) -> Option<Source> {
-    let slug = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    report.require(
-        !slug.is_empty() && slugify(&slug) == slug,
-        1,
-        format!("the file name {slug:?} is not a slug (lower-case words joined by -)"),
-    );
+    let slug = slug_of(path, report);
     let file = match std::fs::read_to_string(path) {
         Ok(file) => file.replace("\r\n", "\n"),
         Err(e) => {
@@ -96,25 +88,7 @@ pub fn read(path: &Path, text: &UiText, report: &mut Report) -> Option<Source> {
     }
     let mut date = |value: Option<Spanned<Datetime>>| {
         let value = value?;
-        let at = line(value.span());
-        let iso = match value.get_ref() {
-            Datetime {
-                date: Some(d),
-                time: None,
-                offset: None,
-            } => dates::iso_date(d.year, d.month, d.day),
-            _ => None,
-        };
-        if iso.is_none() {
-            report.error(
-                at,
-                format!(
-                    "front matter: {} is not a calendar date such as 2025-01-31 (no quotes, no time)",
-                    value.get_ref()
-                ),
-            );
-        }
-        iso
+        calendar_date(value.get_ref(), line(value.span()), report)
     };
     let published = date(front.published);
     let updated = date(front.updated);
@@ -137,6 +111,42 @@ pub fn read(path: &Path, text: &UiText, report: &mut Report) -> Option<Source> {
         body_line: line_at(&file, file.len() - body.len()),
         body: body.to_string(),
     })
+}
+
+/// The post's slug: its file name, which must be one.
+fn slug_of(path: &Path, report: &mut Report) -> String {
+    let slug = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    report.require(
+        !slug.is_empty() && slugify(&slug) == slug,
+        1,
+        format!("the file name {slug:?} is not a slug (lower-case words joined by -)"),
+    );
+    slug
+}
+
+/// `YYYY-MM-DD` of a TOML date (no time, no offset) that is a calendar date; else an
+/// error on `line`.
+fn calendar_date(value: &Datetime, line: usize, report: &mut Report) -> Option<String> {
+    let iso = match value {
+        Datetime {
+            date: Some(d),
+            time: None,
+            offset: None,
+        } => dates::iso_date(d.year, d.month, d.day),
+        _ => None,
+    };
+    if iso.is_none() {
+        report.error(
+            line,
+            format!(
+                "front matter: {value} is not a calendar date such as 2025-01-31 (no quotes, no time)"
+            ),
+        );
+    }
+    iso
 }
 
 /// `(front matter, body)` of a file that starts with a fenced front matter block.

@@ -1,6 +1,6 @@
 //! Link rules for content: where a Markdown link may point, and the `<a>` it becomes.
 
-use crate::route::{self, Page};
+use crate::route::{Base, Page};
 
 /// A checked link target.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,8 +16,9 @@ pub enum Target {
 }
 
 impl Target {
-    /// Checks `href` against the link rules; site paths must resolve to a published page.
-    pub fn parse(href: &str, published: &[String]) -> Result<Target, String> {
+    /// Checks `href` against the link rules; site paths must resolve to a published page
+    /// and are placed below `base`.
+    pub fn parse(href: &str, published: &[String], base: &Base) -> Result<Target, String> {
         if let Some(id) = href.strip_prefix('#') {
             return if id.is_empty() {
                 Err("link target \"#\" goes nowhere: name the heading's id".into())
@@ -27,11 +28,11 @@ impl Target {
         }
         if let Some(path) = href.strip_prefix('/').filter(|p| !p.starts_with('/')) {
             let page_path = path.split(['#', '?']).next().unwrap_or_default();
-            return match Page::resolve(&route::href(page_path), published) {
+            return match Page::resolve(&base.href(page_path), base, published) {
                 Page::NotFound => Err(format!(
                     "link target {href:?} is not a page of this site (/ or /blog/<published slug>/)"
                 )),
-                _ => Ok(Target::Site(route::href(path))),
+                _ => Ok(Target::Site(base.href(path))),
             };
         }
         if let Some(rest) = href.strip_prefix("https://") {
@@ -76,18 +77,11 @@ impl Target {
     }
 }
 
-/// Escapes text for an HTML attribute value, a text node or XML.
+/// Escapes text for an HTML attribute value, a text node or XML, with the escaper
+/// pulldown-cmark writes the Markdown's HTML with (`& < > " '`).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
     out
 }
 
@@ -97,11 +91,14 @@ mod tests {
 
     #[test]
     fn escape_html() {
-        assert_eq!(escape(r#"a<b>&"c""#), "a&lt;b&gt;&amp;&quot;c&quot;");
+        assert_eq!(
+            escape(r#"a<b>&"c"'d'"#),
+            "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;"
+        );
     }
 
     fn parse(href: &str) -> Result<Target, String> {
-        Target::parse(href, &["a-post".to_string()])
+        Target::parse(href, &["a-post".to_string()], &Base::default())
     }
 
     #[test]

@@ -1,87 +1,36 @@
 //! A post's Markdown body (CommonMark + GFM tables + heading attributes) compiled into
-//! sections of prose HTML, one comparison (a pipe table) and one FAQ (a `{.faq}`
-//! section of `###` questions).
+//! sections of prose HTML, one comparison (a pipe table, [`super::comparison_table`])
+//! and one FAQ (a `{.faq}` section of `###` questions). The HTML of every fragment is
+//! written by [`super::html`].
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::Report;
-use super::front_matter::{Source, line_at};
-use super::links::{Target, escape};
-use crate::model::{
-    Block, Comparison, ComparisonRow, FaqItem, Heading, Html, Phone, Post, Program, Section,
-    slugify,
-};
+use super::comparison_table::{CAPTION_PREFIX, caption, comparison};
+use super::front_matter::Source;
+use super::html::{Context, Lines, Renderer, Spanned, parse};
+use crate::model::{Block, Comparison, FaqItem, Heading, Html, Post, Section, slugify};
+use crate::page_ids;
 
 /// Average adult silent-reading speed used for the "min read" estimate.
 pub const WORDS_PER_MINUTE: usize = 238;
-/// Element ids of the page chrome and controls, which headings must not take.
-pub const RESERVED_IDS: [&str; 4] = ["main", "title", "toc-title", "comparison-programs-label"];
 /// Section classes (`## Heading {.faq}`) that change how a section's body is read.
 const FAQ_CLASS: &str = "faq";
 const CALL_CLASS: &str = "call-to-action";
-/// A comparison column the article's own table does not show (`{#php .optional}`).
-const OPTIONAL_CLASS: &str = ".optional";
-/// The paragraph right after a table that gives its caption (as in Pandoc).
-const CAPTION_PREFIX: &str = "Table: ";
 
-type Spanned<'a> = (Event<'a>, Range<usize>);
-
-/// What every fragment needs: the phone number to link, the pages links may target.
-pub struct Context<'a> {
-    pub phone: &'a Phone,
-    pub published: &'a [String],
-}
-
-impl Context<'_> {
-    /// One line of inline Markdown (a crisis line in `site.json`), without `<p>`.
-    pub fn inline(&self, text: &str, line: usize, report: &mut Report) -> Html {
-        let events = parse(text);
-        let mut renderer = Renderer::new(self, report, Lines::Fixed(line));
-        let inner: Vec<Spanned> = match events.as_slice() {
-            [
-                (Event::Start(Tag::Paragraph), _),
-                inner @ ..,
-                (Event::End(TagEnd::Paragraph), _),
-            ] => inner.to_vec(),
-            _ => {
-                renderer.error(0..0, "must be one line of text");
-                Vec::new()
-            }
-        };
-        let html = renderer.html(&inner);
-        if let Some((_, line)) = renderer.anchors.first() {
-            let line = *line;
-            renderer
-                .report
-                .error(line, "in-page links (#…) are not allowed here");
-        }
-        Html(html)
-    }
-}
-
-fn parse(text: &str) -> Vec<Spanned<'_>> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
-    Parser::new_ext(text, options).into_offset_iter().collect()
-}
-
-/// Byte offset to line number in the file.
-enum Lines<'a> {
-    /// The body of a post starting on `first` line of its file.
-    Body { text: &'a str, first: usize },
-    /// Everything on one line.
-    Fixed(usize),
-}
-
-impl Lines<'_> {
-    fn line(&self, range: &Range<usize>) -> usize {
-        match self {
-            Lines::Body { text, first } => first + line_at(text, range.start) - 1,
-            Lines::Fixed(line) => *line,
-        }
-    }
+/// How a `##` section's body is read, by its class.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum SectionKind {
+    /// Prose (and at most one comparison).
+    #[default]
+    Plain,
+    /// `{.faq}`: `###` questions, each followed by its answer.
+    Faq,
+    /// `{.call-to-action}`: paragraphs shown as call-to-action lines.
+    CallToAction,
 }
 
 /// Compiles a post's body; problems go to `report`.
@@ -91,100 +40,12 @@ pub fn compile(source: &Source, context: &Context, report: &mut Report) -> Post 
         text: &source.body,
         first: source.body_line,
     };
-    let words: usize = [&source.title, &source.disclaimer]
-        .iter()
-        .map(|t| t.split_whitespace().count())
-        .chain(events.iter().map(|(e, _)| match e {
-            Event::Text(t) | Event::Code(t) => t.split_whitespace().count(),
-            _ => 0,
-        }))
-        .sum();
-
     let mut renderer = Renderer::new(context, report, lines);
     let mut builder = PostBuilder::new();
     let blocks = top_level(&events);
     let mut i = 0;
     while i < blocks.len() {
-        let block = blocks[i];
-        i += 1;
-        let range = block[0].1.clone();
-        let is_heading = matches!(
-            block[0].0,
-            Event::Start(Tag::Heading { level, .. }) if level <= HeadingLevel::H3
-        );
-        // Everything under an FAQ question up to the next heading is its answer.
-        if builder.question.is_some() && !is_heading {
-            builder.prose(&mut renderer, block);
-            continue;
-        }
-        match &block[0].0 {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let text = renderer.plain(&block[1..block.len() - 1], "a heading");
-                if !attrs.is_empty() {
-                    renderer.error(range.clone(), "headings take only {#id} and {.class}");
-                }
-                let id = id.as_ref().map(|id| id.to_string());
-                match level {
-                    HeadingLevel::H1 => renderer.error(
-                        range,
-                        "the title comes from the front matter: sections start with ##",
-                    ),
-                    HeadingLevel::H2 => {
-                        let kind = match classes.iter().map(|c| c.as_ref()).collect::<Vec<_>>()[..]
-                        {
-                            [] => Kind::Plain,
-                            [FAQ_CLASS] => Kind::Faq,
-                            [CALL_CLASS] => Kind::CallToAction,
-                            _ => {
-                                renderer.error(
-                                    range.clone(),
-                                    format!("a section takes one class: {{.{FAQ_CLASS}}} or {{.{CALL_CLASS}}}"),
-                                );
-                                Kind::Plain
-                            }
-                        };
-                        let id = id.unwrap_or_else(|| slugify(&text));
-                        builder.start_section(&mut renderer, Heading { id, text }, kind, range);
-                    }
-                    HeadingLevel::H3 if builder.kind == Kind::Faq => {
-                        let id = id.unwrap_or_else(|| format!("faq-{}", slugify(&text)));
-                        builder.start_question(&mut renderer, id, text, range);
-                    }
-                    _ if id.is_some() || !classes.is_empty() => renderer.error(
-                        range,
-                        "only ## sections and ### FAQ questions take {#id} or {.class}",
-                    ),
-                    _ => builder.prose(&mut renderer, block),
-                }
-            }
-            Event::Start(Tag::Table(_)) => {
-                let caption = blocks.get(i).and_then(|next| caption(&mut renderer, next));
-                if caption.is_some() {
-                    i += 1;
-                } else {
-                    renderer.error(
-                        range.clone(),
-                        format!("a comparison table needs a caption: a paragraph \"{CAPTION_PREFIX}…\" right after it"),
-                    );
-                }
-                let table = comparison(&mut renderer, block, caption.unwrap_or_default());
-                builder.comparison(&mut renderer, table, range);
-            }
-            Event::Start(Tag::Paragraph) if builder.kind == Kind::CallToAction => {
-                let inner = renderer.html(&block[1..block.len() - 1]);
-                builder.push_html(format!("<p class=\"call-to-action\">{inner}</p>\n"));
-            }
-            Event::Start(Tag::BlockQuote(_)) => {
-                let html = quote(&mut renderer, block);
-                builder.push_html(html);
-            }
-            _ => builder.prose(&mut renderer, block),
-        }
+        i += read_block(&mut builder, &mut renderer, &blocks[i..]);
     }
     builder.end_section(&mut renderer);
     renderer.lines = Lines::Fixed(source.disclaimer_line);
@@ -201,9 +62,142 @@ pub fn compile(source: &Source, context: &Context, report: &mut Report) -> Post 
         summary: source.summary.clone(),
         reviewer: source.reviewer.clone(),
         reviewed: source.reviewed.clone(),
-        reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1),
+        reading_minutes: word_count(source, &events)
+            .div_ceil(WORDS_PER_MINUTE)
+            .max(1),
         sections: builder.sections,
         disclaimer,
+    }
+}
+
+/// Reads the first of `blocks` into the post; returns how many blocks it took (a
+/// table takes the caption after it too).
+fn read_block(builder: &mut PostBuilder, renderer: &mut Renderer, blocks: &[&[Spanned]]) -> usize {
+    let block = blocks[0];
+    let range = block[0].1.clone();
+    let is_heading = matches!(
+        block[0].0,
+        Event::Start(Tag::Heading { level, .. }) if level <= HeadingLevel::H3
+    );
+    // Everything under an FAQ question up to the next heading is its answer.
+    if builder.question.is_some() && !is_heading {
+        builder.prose(renderer, block);
+        return 1;
+    }
+    match &block[0].0 {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => {
+            let id = id.as_ref().map(|id| id.to_string());
+            let attributes = Attributes {
+                id,
+                classes,
+                others: !attrs.is_empty(),
+            };
+            heading(builder, renderer, block, *level, attributes);
+        }
+        Event::Start(Tag::Table(_)) => {
+            let caption = blocks.get(1).and_then(|next| caption(renderer, next));
+            if caption.is_none() {
+                renderer.error(
+                    range.clone(),
+                    format!("a comparison table needs a caption: a paragraph \"{CAPTION_PREFIX}…\" right after it"),
+                );
+            }
+            let taken = if caption.is_some() { 2 } else { 1 };
+            let table = comparison(renderer, block, caption.unwrap_or_default());
+            builder.comparison(renderer, table, range);
+            return taken;
+        }
+        Event::Start(Tag::Paragraph) if builder.kind == SectionKind::CallToAction => {
+            let inner = renderer.html(&block[1..block.len() - 1]);
+            builder.push_html(format!("<p class=\"call-to-action\">{inner}</p>\n"));
+        }
+        Event::Start(Tag::BlockQuote(_)) => {
+            let html = quote(renderer, block);
+            builder.push_html(html);
+        }
+        _ => builder.prose(renderer, block),
+    }
+    1
+}
+
+/// The words a reader reads: title, disclaimer and the body's text.
+fn word_count(source: &Source, events: &[Spanned]) -> usize {
+    [&source.title, &source.disclaimer]
+        .iter()
+        .map(|t| t.split_whitespace().count())
+        .chain(events.iter().map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => t.split_whitespace().count(),
+            _ => 0,
+        }))
+        .sum()
+}
+
+/// What a heading's `{…}` gives it.
+struct Attributes<'a> {
+    id: Option<String>,
+    classes: &'a [CowStr<'a>],
+    /// Attributes other than `#id` and `.class` (refused).
+    others: bool,
+}
+
+/// A heading block: `##` starts a section, `###` in an FAQ a question, any other is
+/// prose (and takes no id or class).
+fn heading(
+    builder: &mut PostBuilder,
+    renderer: &mut Renderer,
+    block: &[Spanned],
+    level: HeadingLevel,
+    Attributes {
+        id,
+        classes,
+        others,
+    }: Attributes,
+) {
+    let range = block[0].1.clone();
+    let text = renderer.plain(&block[1..block.len() - 1], "a heading");
+    if others {
+        renderer.error(range.clone(), "headings take only {#id} and {.class}");
+    }
+    match level {
+        HeadingLevel::H1 => renderer.error(
+            range,
+            "the title comes from the front matter: sections start with ##",
+        ),
+        HeadingLevel::H2 => {
+            let kind = section_kind(renderer, classes, range.clone());
+            let id = id.unwrap_or_else(|| slugify(&text));
+            builder.start_section(renderer, Heading { id, text }, kind, range);
+        }
+        HeadingLevel::H3 if builder.kind == SectionKind::Faq => {
+            let id = id.unwrap_or_else(|| format!("faq-{}", slugify(&text)));
+            builder.start_question(renderer, id, text, range);
+        }
+        _ if id.is_some() || !classes.is_empty() => renderer.error(
+            range,
+            "only ## sections and ### FAQ questions take {#id} or {.class}",
+        ),
+        _ => builder.prose(renderer, block),
+    }
+}
+
+/// The kind a section's classes give it; at most one class.
+fn section_kind(renderer: &mut Renderer, classes: &[CowStr], range: Range<usize>) -> SectionKind {
+    match classes.iter().map(|c| c.as_ref()).collect::<Vec<_>>()[..] {
+        [] => SectionKind::Plain,
+        [FAQ_CLASS] => SectionKind::Faq,
+        [CALL_CLASS] => SectionKind::CallToAction,
+        _ => {
+            renderer.error(
+                range,
+                format!("a section takes one class: {{.{FAQ_CLASS}}} or {{.{CALL_CLASS}}}"),
+            );
+            SectionKind::Plain
+        }
     }
 }
 
@@ -226,20 +220,12 @@ fn top_level<'e, 'a>(events: &'e [Spanned<'a>]) -> Vec<&'e [Spanned<'a>]> {
     blocks
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum Kind {
-    #[default]
-    Plain,
-    Faq,
-    CallToAction,
-}
-
 /// The post as it is read top to bottom.
 #[derive(Default)]
 struct PostBuilder {
     sections: Vec<Section>,
     heading: Option<Heading>,
-    kind: Kind,
+    kind: SectionKind,
     blocks: Vec<Block>,
     /// Prose HTML not yet closed into a block.
     prose: String,
@@ -255,7 +241,10 @@ struct PostBuilder {
 impl PostBuilder {
     fn new() -> Self {
         PostBuilder {
-            ids: RESERVED_IDS.iter().map(|id| (id.to_string(), 0)).collect(),
+            ids: page_ids::RESERVED
+                .iter()
+                .map(|id| (id.to_string(), 0))
+                .collect(),
             ..Default::default()
         }
     }
@@ -283,7 +272,7 @@ impl PostBuilder {
         &mut self,
         renderer: &mut Renderer,
         heading: Heading,
-        kind: Kind,
+        kind: SectionKind,
         range: Range<usize>,
     ) {
         self.end_section(renderer);
@@ -372,7 +361,7 @@ impl PostBuilder {
         if !blocks.is_empty() || heading.is_some() {
             self.sections.push(Section { heading, blocks });
         }
-        self.kind = Kind::Plain;
+        self.kind = SectionKind::Plain;
     }
 }
 
@@ -389,25 +378,6 @@ fn call_button(renderer: &mut Renderer, answer: &[Spanned]) -> Option<String> {
             (Event::End(TagEnd::Paragraph), _),
         ] if dest_url.as_ref() == renderer.context.phone.href() => {
             Some(renderer.plain(inner, "a call button"))
-        }
-        _ => None,
-    }
-}
-
-/// The caption paragraph after a table (`Table: …`), if `block` is one.
-fn caption(renderer: &mut Renderer, block: &[Spanned]) -> Option<String> {
-    let [
-        (Event::Start(Tag::Paragraph), _),
-        inner @ ..,
-        (Event::End(TagEnd::Paragraph), _),
-    ] = block
-    else {
-        return None;
-    };
-    match inner.first() {
-        Some((Event::Text(t), _)) if t.starts_with(CAPTION_PREFIX) => {
-            let text = renderer.plain(inner, "a table caption");
-            Some(text[CAPTION_PREFIX.len()..].trim().to_string())
         }
         _ => None,
     }
@@ -437,271 +407,53 @@ fn quote(renderer: &mut Renderer, block: &[Spanned]) -> String {
     renderer.html(block)
 }
 
-/// A pipe table as a comparison: the first column names the features, every other
-/// column header is a program, `Name {#id}` or `Name {#id .optional}`.
-fn comparison(renderer: &mut Renderer, block: &[Spanned], caption: String) -> Comparison {
-    let mut header: Vec<(Vec<Spanned>, Range<usize>)> = Vec::new();
-    let mut rows: Vec<(Vec<Vec<Spanned>>, Range<usize>)> = Vec::new();
-    let mut cell: Option<(Vec<Spanned>, Range<usize>)> = None;
-    let mut in_head = false;
-    for (event, range) in block {
-        match event {
-            Event::Start(Tag::TableHead) => in_head = true,
-            Event::End(TagEnd::TableHead) => in_head = false,
-            Event::Start(Tag::TableRow) => rows.push((Vec::new(), range.clone())),
-            Event::Start(Tag::TableCell) => cell = Some((Vec::new(), range.clone())),
-            Event::End(TagEnd::TableCell) => {
-                if let Some((events, range)) = cell.take() {
-                    if in_head {
-                        header.push((events, range));
-                    } else if let Some((cells, _)) = rows.last_mut() {
-                        cells.push(events);
-                    }
-                }
-            }
-            _ => {
-                if let Some((events, _)) = cell.as_mut() {
-                    events.push((event.clone(), range.clone()));
-                }
-            }
-        }
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::Phone;
+    use crate::route::Base;
+
+    fn errors(body: &str) -> Vec<String> {
+        let source = Source {
+            slug: "a-post".into(),
+            title: "A post".into(),
+            summary: "One line.".into(),
+            reviewer: "A reviewer".into(),
+            disclaimer: "Not advice.".into(),
+            disclaimer_line: 5,
+            published: None,
+            updated: None,
+            reviewed: None,
+            draft: false,
+            body: body.into(),
+            body_line: 7,
+        };
+        let phone = Phone {
+            display: "(877)920-6583".into(),
+            tel: "+18779206583".into(),
+        };
+        let context = Context {
+            phone: &phone,
+            published: &[],
+            base: &Base::default(),
+        };
+        let mut report = Report::new(Path::new("a-post.md"));
+        compile(&source, &context, &mut report);
+        report.errors.iter().map(ToString::to_string).collect()
     }
-    let mut columns = header.into_iter();
-    let feature_heading = columns
-        .next()
-        .map(|(events, _)| renderer.plain(&events, "a column header"))
-        .unwrap_or_default();
-    let programs: Vec<Program> = columns
-        .map(|(events, range)| program(renderer, &events, range))
-        .collect();
-    let mut seen = BTreeMap::new();
-    for program in &programs {
-        if seen.insert(program.id.clone(), ()).is_some() {
-            renderer.error(
-                block[0].1.clone(),
-                format!("two columns have the id {:?}", program.id),
+
+    #[test]
+    fn headings_cannot_take_the_ids_of_the_page() {
+        assert_eq!(errors("## Fine {#fine}\n\nText.\n"), Vec::<String>::new());
+        for id in page_ids::RESERVED {
+            assert_eq!(
+                errors(&format!("Intro.\n\n## Heading {{#{id}}}\n\nText.\n")),
+                [format!(
+                    "a-post.md:9: duplicate heading id {id:?}: already used by the page itself"
+                )],
             );
-        }
-    }
-    renderer.require(
-        programs.iter().filter(|p| p.default).count() >= 2,
-        block[0].1.clone(),
-        format!("at least two program columns must be shown by default (not {OPTIONAL_CLASS})"),
-    );
-    let rows = rows
-        .into_iter()
-        .map(|(cells, range)| {
-            let mut cells = cells.into_iter();
-            let feature = cells
-                .next()
-                .map(|events| renderer.plain(&events, "a row header"))
-                .unwrap_or_default();
-            renderer.require(!feature.trim().is_empty(), range.clone(), "this row has no feature name in its first cell");
-            let mut values = BTreeMap::new();
-            for program in &programs {
-                let events = cells.next().unwrap_or_default();
-                if events.is_empty() {
-                    renderer.error(
-                        range.clone(),
-                        format!(
-                            "row {feature:?} has no cell for {:?}: say what the article says, or that it does not say",
-                            program.name
-                        ),
-                    );
-                }
-                values.insert(program.id.clone(), Html(renderer.html(&events)));
-            }
-            ComparisonRow { feature, values }
-        })
-        .collect();
-    Comparison {
-        caption,
-        feature_heading,
-        programs,
-        rows,
-    }
-}
-
-/// A program column header: `Name {#id}`, `Name {#id .optional}`, or just `Name`
-/// (the id is then derived from the name).
-fn program(renderer: &mut Renderer, events: &[Spanned], range: Range<usize>) -> Program {
-    let text = renderer.plain(events, "a column header");
-    let (name, attributes) = match text
-        .trim_end()
-        .strip_suffix('}')
-        .and_then(|t| t.rsplit_once('{'))
-    {
-        Some((name, attributes)) => (name.trim().to_string(), attributes.to_string()),
-        None => (text.trim().to_string(), String::new()),
-    };
-    let mut id = slugify(&name);
-    let mut default = true;
-    for attribute in attributes.split_whitespace() {
-        if let Some(given) = attribute.strip_prefix('#') {
-            id = given.to_string();
-        } else if attribute == OPTIONAL_CLASS {
-            default = false;
-        } else {
-            renderer.error(
-                range.clone(),
-                format!("unknown column attribute {attribute:?}: use {{#id}} and {OPTIONAL_CLASS}"),
-            );
-        }
-    }
-    renderer.require(
-        !id.is_empty() && slugify(&id) == id,
-        range.clone(),
-        format!("column id {id:?} must be lower-case words joined by -"),
-    );
-    renderer.require(!name.is_empty(), range, "a program column needs a name");
-    Program { id, name, default }
-}
-
-/// Renders events to HTML by the site's rules and reports what breaks them.
-struct Renderer<'c, 'r> {
-    context: &'c Context<'c>,
-    report: &'r mut Report,
-    lines: Lines<'c>,
-    /// In-page link targets and their lines, checked once every id is known.
-    anchors: Vec<(String, usize)>,
-}
-
-impl<'c, 'r> Renderer<'c, 'r> {
-    fn new(context: &'c Context<'c>, report: &'r mut Report, lines: Lines<'c>) -> Self {
-        Renderer {
-            context,
-            report,
-            lines,
-            anchors: Vec::new(),
-        }
-    }
-
-    fn error(&mut self, range: Range<usize>, message: impl Into<String>) {
-        let line = self.lines.line(&range);
-        self.report.error(line, message);
-    }
-
-    fn require(&mut self, ok: bool, range: Range<usize>, message: impl Into<String>) {
-        if !ok {
-            self.error(range, message);
-        }
-    }
-
-    /// HTML for `events`: links checked and written by [`Target`], every occurrence of
-    /// the phone number linked, raw HTML and images refused.
-    fn html(&mut self, events: &[Spanned]) -> String {
-        let mut out: Vec<Event> = Vec::new();
-        let mut text = String::new();
-        let mut in_link = false;
-        let mut in_image = false;
-        for (event, range) in events {
-            if let Event::Text(t) = event {
-                text.push_str(t);
-                continue;
-            }
-            self.flush_text(&mut text, in_link, &mut out);
-            match event {
-                _ if in_image => in_image = !matches!(event, Event::End(TagEnd::Image)),
-                Event::Start(Tag::Link { dest_url, .. }) => {
-                    in_link = true;
-                    let tag = match Target::parse(dest_url, self.context.published) {
-                        Ok(target) => {
-                            if let Target::InPage(id) = &target {
-                                let line = self.lines.line(range);
-                                self.anchors.push((id.clone(), line));
-                            }
-                            target.open_tag()
-                        }
-                        Err(message) => {
-                            self.error(range.clone(), message);
-                            "<a>".to_string()
-                        }
-                    };
-                    out.push(Event::InlineHtml(tag.into()));
-                }
-                Event::End(TagEnd::Link) => {
-                    in_link = false;
-                    out.push(Event::InlineHtml("</a>".into()));
-                }
-                Event::Start(Tag::Image { .. }) => {
-                    in_image = true;
-                    self.error(range.clone(), "images are not supported in posts");
-                }
-                Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
-                    self.error(range.clone(), "raw HTML is not allowed: write it in Markdown")
-                }
-                Event::Html(_) | Event::End(TagEnd::HtmlBlock) => {}
-                Event::Start(Tag::Table(_)) => {
-                    self.error(range.clone(), "a table is a comparison: put it directly in a section, not in a list, quote or answer")
-                }
-                other => out.push(other.clone()),
-            }
-        }
-        self.flush_text(&mut text, in_link, &mut out);
-        let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, out.into_iter());
-        html
-    }
-
-    /// Pending text as events, each phone number a `tel:` link (unless already in one).
-    fn flush_text<'e>(&self, text: &mut String, in_link: bool, out: &mut Vec<Event<'e>>) {
-        if text.is_empty() {
-            return;
-        }
-        let text = std::mem::take(text);
-        let phone = &self.context.phone;
-        if in_link || phone.display.is_empty() {
-            out.push(Event::Text(CowStr::from(text)));
-            return;
-        }
-        let link = format!("<a href=\"{}\">", escape(&phone.href()));
-        let mut parts = text.split(phone.display.as_str()).peekable();
-        while let Some(part) = parts.next() {
-            if !part.is_empty() {
-                out.push(Event::Text(CowStr::from(part.to_string())));
-            }
-            if parts.peek().is_some() {
-                out.push(Event::InlineHtml(CowStr::from(link.clone())));
-                out.push(Event::Text(CowStr::from(phone.display.clone())));
-                out.push(Event::InlineHtml("</a>".into()));
-            }
-        }
-    }
-
-    /// The text of inline events that must be plain (headings, table headers).
-    fn plain(&mut self, events: &[Spanned], what: &str) -> String {
-        let mut text = String::new();
-        let mut reported = false;
-        for (event, range) in events {
-            match event {
-                Event::Text(t) | Event::Code(t) => text.push_str(t),
-                Event::SoftBreak | Event::HardBreak => text.push(' '),
-                Event::InlineHtml(_) => self.error(
-                    range.clone(),
-                    "raw HTML is not allowed: write it in Markdown",
-                ),
-                _ if !reported => {
-                    reported = true;
-                    self.error(
-                        range.clone(),
-                        format!("{what} is plain text: no links, emphasis or images"),
-                    );
-                }
-                _ => {}
-            }
-        }
-        text.trim().to_string()
-    }
-
-    /// Every in-page link must name an id on the page.
-    fn check_anchors(&mut self, ids: &BTreeMap<String, usize>) {
-        for (id, line) in std::mem::take(&mut self.anchors) {
-            if !ids.contains_key(&id) {
-                self.report.error(
-                    line,
-                    format!("in-page link to #{id}, but no heading has that id"),
-                );
-            }
         }
     }
 }

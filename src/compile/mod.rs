@@ -3,8 +3,10 @@
 //! the model the views render. Every problem is reported as `file:line: what is
 //! wrong`, all of them at once; the build writes nothing unless there are none.
 
+mod comparison_table;
 pub mod dates;
 mod front_matter;
+mod html;
 mod links;
 mod markdown;
 mod site;
@@ -14,19 +16,22 @@ use std::path::{Path, PathBuf};
 
 pub use dates::git_date;
 pub use links::escape;
-pub use markdown::{RESERVED_IDS, WORDS_PER_MINUTE};
-pub use site::{SITE_FILE, is_origin};
+pub use markdown::WORDS_PER_MINUTE;
+pub use site::is_origin;
 
-use crate::content::Content;
+use crate::content::{Content, SITE_FILE};
 use crate::model::{Post, Site};
+use crate::route::Base;
 
 /// Where posts live below the content folder, and their extension.
 pub const POSTS_DIR: &str = "posts";
 const POST_EXTENSION: &str = "md";
 
-/// What to build.
-#[derive(Clone, Copy, Debug, Default)]
+/// What to build. `Options::default()`: the published posts, for the root `/`.
+#[derive(Clone, Debug, Default)]
 pub struct Options {
+    /// Where the site is mounted: every link to a page of the site starts with it.
+    pub base: Base,
     /// Build `draft = true` posts too (never listed, linked, in the sitemap or feed).
     pub drafts: bool,
 }
@@ -34,6 +39,8 @@ pub struct Options {
 /// All content, compiled and checked.
 #[derive(Clone, Debug)]
 pub struct Library {
+    /// The base it was compiled for (its links start with it).
+    pub base: Base,
     pub site: Site,
     /// Newest first; drafts only when built with [`Options::drafts`].
     pub posts: Vec<Entry>,
@@ -108,7 +115,7 @@ impl Library {
     /// Reads, checks and compiles `site.json` and every `posts/*.md` below `dir`.
     pub fn load(dir: &Path, options: Options) -> Result<Library, Vec<ContentError>> {
         let mut errors = Vec::new();
-        let site_path = dir.join(site::SITE_FILE);
+        let site_path = dir.join(SITE_FILE);
         let settings = site::read(&site_path, &mut errors);
         let sources = match post_files(&dir.join(POSTS_DIR)) {
             Ok(files) => files,
@@ -134,9 +141,10 @@ impl Library {
         let mut posts = Vec::new();
         for (path, source) in parsed {
             let mut report = Report::new(&path);
-            let context = markdown::Context {
+            let context = html::Context {
                 phone: &settings.phone,
                 published: &published,
+                base: &options.base,
             };
             let post = markdown::compile(&source, &context, &mut report);
             errors.extend(report.errors);
@@ -151,7 +159,7 @@ impl Library {
             });
         }
         let mut report = Report::new(&site_path);
-        let site = settings.compile(&published, &mut report);
+        let site = settings.compile(&published, &options.base, &mut report);
         errors.extend(report.errors);
         if !errors.is_empty() {
             return Err(errors);
@@ -164,7 +172,11 @@ impl Library {
         });
         let mut site = site;
         site.posts = posts.iter().map(|e| e.post.slug.clone()).collect();
-        Ok(Library { site, posts })
+        Ok(Library {
+            base: options.base,
+            site,
+            posts,
+        })
     }
 
     /// Published posts (what the index, sitemap and feed list).

@@ -4,11 +4,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::markdown::Context;
+use super::html::Context;
 use super::{ContentError, Report};
 use crate::model::{Crisis, Phone, Site, UiText};
-
-pub const SITE_FILE: &str = "site.json";
+use crate::route::Base;
 
 /// What editors write: [`Site`] without the post list (the build finds the posts) and
 /// with the crisis lines in Markdown.
@@ -81,7 +80,45 @@ impl SiteFile {
     }
 
     /// Checks the settings and compiles the crisis lines; `posts` is filled in later.
-    pub fn compile(self, published: &[String], report: &mut Report) -> Site {
+    pub fn compile(self, published: &[String], base: &Base, report: &mut Report) -> Site {
+        self.check(report);
+        let context = Context {
+            phone: &self.phone,
+            published,
+            base,
+        };
+        let lines_at = self.line_of(&["crisis", "lines"]);
+        let lines = self
+            .crisis
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let at = lines_at + 1 + i;
+                let html = context.inline(text, at, report);
+                report.require(!text.trim().is_empty(), at, "crisis.lines: a line is empty");
+                html
+            })
+            .collect();
+        Site {
+            name: self.name,
+            url: self.url,
+            organization: self.organization,
+            phone: self.phone,
+            footer_lines: self.footer_lines,
+            posts: Vec::new(),
+            crisis: Crisis {
+                title: self.crisis.title,
+                label: self.crisis.label,
+                lines,
+            },
+            text: self.text,
+        }
+    }
+
+    /// The settings' own rules: names given, an origin, a phone number, twelve months,
+    /// crisis lines.
+    fn check(&self, report: &mut Report) {
         let line = |path: &[&str]| self.line_of(path);
         for (text, key) in [(&self.name, "name"), (&self.organization, "organization")] {
             report.require(
@@ -116,37 +153,6 @@ impl SiteFile {
             line(&["crisis", "lines"]),
             "crisis.lines: must not be empty",
         );
-        let context = Context {
-            phone: &self.phone,
-            published,
-        };
-        let lines_at = line(&["crisis", "lines"]);
-        let lines = self
-            .crisis
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, text)| {
-                let at = lines_at + 1 + i;
-                let html = context.inline(text, at, report);
-                report.require(!text.trim().is_empty(), at, "crisis.lines: a line is empty");
-                html
-            })
-            .collect();
-        Site {
-            name: self.name,
-            url: self.url,
-            organization: self.organization,
-            phone: self.phone,
-            footer_lines: self.footer_lines,
-            posts: Vec::new(),
-            crisis: Crisis {
-                title: self.crisis.title,
-                label: self.crisis.label,
-                lines,
-            },
-            text: self.text,
-        }
     }
 }
 

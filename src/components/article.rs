@@ -6,6 +6,7 @@ use crate::components::comparison::ComparisonTable;
 use crate::components::faq::Faq;
 use crate::components::table_of_contents::TableOfContents;
 use crate::model::{Block, Post, Section};
+use crate::page_ids;
 
 /// A whole post: title, review byline, sections, disclaimer.
 #[component]
@@ -30,7 +31,7 @@ pub fn Article(post: Post) -> impl IntoView {
     view! {
         <article class="post">
             <header class="post-header">
-                <h1 id="title">{post.title}</h1>
+                <h1 id=page_ids::TITLE>{post.title}</h1>
                 <Byline
                     reviewer=post.reviewer
                     reading_minutes=post.reading_minutes

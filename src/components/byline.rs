@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::use_site;
+use crate::context::use_site;
 use crate::model::DateLabel;
 
 /// "Clinically Reviewed by Dr. …", when given "Last reviewed …", and the reading time,

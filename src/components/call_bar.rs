@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::app::use_site;
 use crate::components::phone_link::PhoneLink;
+use crate::context::use_site;
 
 /// The phone number, always at hand on phones (CSS shows it below 768 px only).
 #[component]

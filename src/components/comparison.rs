@@ -4,12 +4,13 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
-use crate::app::{use_interactive, use_site};
 use crate::browser;
 use crate::comparison_state::{COMPARE_KEY, ComparisonState, DIFF_KEY};
 use crate::components::announcement::Announcement;
 use crate::components::toggle_button::ToggleButton;
+use crate::context::{use_hydrated, use_site};
 use crate::model::{Comparison, ComparisonRow};
+use crate::page_ids;
 
 /// The levels-of-care comparison: a real table (caption, column and row headers) plus
 /// controls to choose programs and hide identical rows. The state lives in the URL.
@@ -19,13 +20,13 @@ use crate::model::{Comparison, ComparisonRow};
 #[component]
 pub fn ComparisonTable(table: Comparison) -> impl IntoView {
     let table = Arc::new(table);
-    let interactive = use_interactive();
+    let hydrated = use_hydrated();
 
     let query = use_query_map();
     let state = Memo::new({
         let table = Arc::clone(&table);
         move |_| {
-            if !interactive.get() {
+            if !hydrated.get() {
                 return ComparisonState::default_for(&table);
             }
             query.with(|q| {
@@ -38,60 +39,8 @@ pub fn ComparisonTable(table: Comparison) -> impl IntoView {
     // two-program minimum warning.
     let touched = RwSignal::new(false);
     let notice = RwSignal::new(false);
-    let text = Arc::new(use_site().text.comparison.clone());
-    let status = Signal::derive({
-        let table = Arc::clone(&table);
-        let text = Arc::clone(&text);
-        move || {
-            let state = state.get();
-            let names: Vec<&str> = state
-                .selected
-                .iter()
-                .map(|id| program_name(&table, id))
-                .collect();
-            let parts = [
-                notice.get().then(|| text.minimum.clone()),
-                touched.get().then(|| text.comparing_sentence(&names)),
-                text.hidden_sentence(state.hidden_rows(&table)),
-            ];
-            parts.into_iter().flatten().collect::<Vec<_>>().join(" ")
-        }
-    });
-
-    let navigate = use_navigate();
-    let pathname = use_location().pathname;
-    let apply: Callback<Option<ComparisonState>> = Callback::new({
-        let table = Arc::clone(&table);
-        move |next: Option<ComparisonState>| {
-            notice.set(next.is_none());
-            let Some(next) = next else { return };
-            touched.set(true);
-            let query: Vec<String> = next
-                .to_query(&table)
-                .into_iter()
-                .map(|(key, value)| format!("{key}={value}"))
-                .collect();
-            let mut url = pathname.get_untracked();
-            if !query.is_empty() {
-                url = format!("{url}?{}", query.join("&"));
-            }
-            // The reader is at the table now: an FAQ link left in the address bar would make
-            // Back to this entry jump down to that answer (Chromium and WebKit scroll to the
-            // fragment of the entry they return to).
-            if !browser::current_fragment().is_empty() {
-                browser::replace_fragment(None);
-            }
-            navigate(
-                &url,
-                // The pathname already carries the base: do not resolve it against it again.
-                NavigateOptions {
-                    resolve: false,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
-        }
-    });
+    let status = status_line(Arc::clone(&table), state, touched, notice);
+    let apply = apply_to_url(Arc::clone(&table), touched, notice);
 
     view! {
         <div class="comparison">
@@ -126,6 +75,72 @@ pub fn ComparisonTable(table: Comparison) -> impl IntoView {
     }
 }
 
+/// What the status line says: the minimum warning, the programs compared (once the
+/// reader changed something) and how many rows are hidden.
+fn status_line(
+    table: Arc<Comparison>,
+    state: Memo<ComparisonState>,
+    touched: RwSignal<bool>,
+    notice: RwSignal<bool>,
+) -> Signal<String> {
+    let text = use_site().text.comparison.clone();
+    Signal::derive(move || {
+        let state = state.get();
+        let names: Vec<&str> = state
+            .selected
+            .iter()
+            .map(|id| program_name(&table, id))
+            .collect();
+        let parts = [
+            notice.get().then(|| text.minimum.clone()),
+            touched.get().then(|| text.comparing_sentence(&names)),
+            text.hidden_sentence(state.hidden_rows(&table)),
+        ];
+        parts.into_iter().flatten().collect::<Vec<_>>().join(" ")
+    })
+}
+
+/// Applies the reader's change: the next state goes to the URL (the table follows the
+/// URL), or, when the change would leave fewer than two programs (`None`), the
+/// minimum warning is shown.
+fn apply_to_url(
+    table: Arc<Comparison>,
+    touched: RwSignal<bool>,
+    notice: RwSignal<bool>,
+) -> Callback<Option<ComparisonState>> {
+    let navigate = use_navigate();
+    let pathname = use_location().pathname;
+    Callback::new(move |next: Option<ComparisonState>| {
+        notice.set(next.is_none());
+        let Some(next) = next else { return };
+        touched.set(true);
+        let query: Vec<String> = next
+            .to_query(&table)
+            .into_iter()
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect();
+        let mut url = pathname.get_untracked();
+        if !query.is_empty() {
+            url = format!("{url}?{}", query.join("&"));
+        }
+        // The reader is at the table now: an FAQ link left in the address bar would make
+        // Back to this entry jump down to that answer (Chromium and WebKit scroll to the
+        // fragment of the entry they return to).
+        if !browser::current_fragment().is_empty() {
+            browser::replace_fragment(None);
+        }
+        navigate(
+            &url,
+            // The pathname already carries the base: do not resolve it against it again.
+            NavigateOptions {
+                resolve: false,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    })
+}
+
 /// Program toggles, the only-differences switch and the status line.
 #[component]
 fn ComparisonControls(
@@ -158,8 +173,8 @@ fn ComparisonControls(
     });
     view! {
         <div class="comparison-controls needs-js">
-            <div class="toggle-group" role="group" aria-labelledby="comparison-programs-label">
-                <span class="toggle-group-label" id="comparison-programs-label">
+            <div class="toggle-group" role="group" aria-labelledby=page_ids::COMPARISON_PROGRAMS>
+                <span class="toggle-group-label" id=page_ids::COMPARISON_PROGRAMS>
                     {text.programs_label.clone()}
                 </span>
                 {toggles}

@@ -1,7 +1,7 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::app::use_site;
+use crate::context::use_site;
 
 /// Emergency numbers (988, 911, SAMHSA), styled unlike the sales call to action.
 /// `top`: the complementary region under the header; otherwise the footer's copy.

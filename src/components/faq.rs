@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::HtmlDetailsElement;
 
-use crate::app::use_site;
 use crate::browser;
 use crate::components::announcement::Announcement;
 use crate::components::phone_link::PhoneLink;
+use crate::context::use_site;
 use crate::model::FaqItem;
 
 /// Questions and answers as native disclosures (`<details>`): they open before
@@ -24,31 +24,7 @@ pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
         Arc::new(items.iter().map(|_| RwSignal::new(false)).collect());
     let ids: Arc<Vec<String>> = Arc::new(items.iter().map(|item| item.id.clone()).collect());
 
-    // Deep links: the address bar's fragment names a question, on load and whenever
-    // only the fragment changes (typed, or Back/Forward between fragments). Read from
-    // the browser, not the router, which does not see `replace_fragment`. A history
-    // step that also changes the query (a comparison change) is not a deep link.
-    let open_named = {
-        let (open, ids) = (Arc::clone(&open), Arc::clone(&ids));
-        move |fragment: &str| {
-            if let Some(i) = ids.iter().position(|id| id == fragment) {
-                open[i].set(true);
-                browser::reveal(ids[i].clone());
-            }
-        }
-    };
-    // In an effect: browser only, after hydration.
-    Effect::new(move |_| {
-        open_named(&browser::current_fragment());
-        let open_named = open_named.clone();
-        let listener = window_event_listener(ev::hashchange, move |ev| {
-            let page = |url: String| url.split('#').next().unwrap_or_default().to_string();
-            if page(ev.old_url()) == page(ev.new_url()) {
-                open_named(&browser::current_fragment());
-            }
-        });
-        on_cleanup(move || listener.remove());
-    });
+    open_deep_links(Arc::clone(&open), ids);
 
     let all_open = Memo::new({
         let open = Arc::clone(&open);
@@ -84,6 +60,32 @@ pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
                 .collect_view()}
         </div>
     }
+}
+
+/// Deep links: the address bar's fragment names a question, on load and whenever
+/// only the fragment changes (typed, or Back/Forward between fragments): it opens and
+/// scrolls into view. Read from the browser, not the router, which does not see
+/// `replace_fragment`. A history step that also changes the query (a comparison
+/// change) is not a deep link.
+fn open_deep_links(open: Arc<Vec<RwSignal<bool>>>, ids: Arc<Vec<String>>) {
+    let open_named = move |fragment: &str| {
+        if let Some(i) = ids.iter().position(|id| id == fragment) {
+            open[i].set(true);
+            browser::reveal(ids[i].clone());
+        }
+    };
+    // In an effect: browser only, after hydration.
+    Effect::new(move |_| {
+        open_named(&browser::current_fragment());
+        let open_named = open_named.clone();
+        let listener = window_event_listener(ev::hashchange, move |ev| {
+            let page = |url: String| url.split('#').next().unwrap_or_default().to_string();
+            if page(ev.old_url()) == page(ev.new_url()) {
+                open_named(&browser::current_fragment());
+            }
+        });
+        on_cleanup(move || listener.remove());
+    });
 }
 
 /// One question and its answer.

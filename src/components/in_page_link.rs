@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::{browser, page_ids};
+
 /// A link to an element on this page that, like native fragment navigation, also
 /// moves keyboard focus there (the router scrolls but does not move focus). The
 /// target needs `tabindex="-1"` unless it is focusable already.
@@ -12,14 +14,7 @@ pub fn InPageLink(
     let href = format!("#{target}");
     let on_click = move |_| {
         let target = target.clone();
-        request_animation_frame(move || {
-            if let Some(element) = document()
-                .get_element_by_id(&target)
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-            {
-                _ = element.focus();
-            }
-        });
+        request_animation_frame(move || browser::focus(&target));
     };
     view! {
         <a class=class href=href on:click=on_click>
@@ -32,6 +27,6 @@ pub fn InPageLink(
 #[component]
 pub fn SkipLink(label: String) -> impl IntoView {
     view! {
-        <InPageLink target="main".to_string() class="skip-link" label />
+        <InPageLink target=page_ids::MAIN.to_string() class="skip-link" label />
     }
 }

@@ -1,8 +1,8 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::app::use_site;
 use crate::components::phone_link::PhoneLink;
+use crate::context::use_site;
 
 /// Shown while a page's content is on its way (client-side navigation only).
 #[component]

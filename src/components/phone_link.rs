@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::use_site;
+use crate::context::use_site;
 
 /// The site's phone number as a `tel:` link; `text` defaults to the number itself.
 #[component]

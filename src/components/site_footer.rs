@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::app::use_site;
 use crate::components::crisis_notice::CrisisNotice;
+use crate::context::use_site;
 
 /// The crisis numbers again, and the site's closing lines (Live Sober / Live
 /// Connected / organisation / blog).

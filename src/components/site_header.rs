@@ -1,17 +1,17 @@
 use leptos::prelude::*;
 
-use crate::app::use_site;
 use crate::components::phone_link::PhoneLink;
-use crate::route;
+use crate::context::{use_base, use_site};
 
 /// Brand link home and the always-visible phone number.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let site = use_site();
+    let home = use_base().href("");
     view! {
         <header class="site-header">
             <nav class="site-nav" aria-label=site.text.site_nav.clone()>
-                <a class="brand" href=route::href("")>
+                <a class="brand" href=home>
                     {site.name.clone()}
                 </a>
             </nav>

@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 
-use crate::app::use_site;
 use crate::components::in_page_link::InPageLink;
+use crate::context::use_site;
 use crate::model::Section;
+use crate::page_ids;
 
 /// Links to the article's sections (those with a heading).
 #[component]
@@ -14,8 +15,8 @@ pub fn TableOfContents(sections: Vec<Section>) -> impl IntoView {
         .map(|heading| view! { <li><InPageLink target=heading.id label=heading.text /></li> })
         .collect_view();
     view! {
-        <nav class="toc" aria-labelledby="toc-title">
-            <p class="toc-title" id="toc-title">{title}</p>
+        <nav class="toc" aria-labelledby=page_ids::TOC_TITLE>
+            <p class="toc-title" id=page_ids::TOC_TITLE>{title}</p>
             <ol>{items}</ol>
         </nav>
     }

@@ -1,12 +1,13 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::app::{use_document_title, use_site};
 use crate::components::byline::Byline;
 use crate::components::load_states::{LoadFailed, Loading};
 use crate::content::use_content;
+use crate::context::{use_base, use_document_title, use_site};
 use crate::model::PostSummary;
-use crate::route::{Page, href};
+use crate::page_ids;
+use crate::route::Page;
 
 /// `/`: the list of posts.
 #[component]
@@ -17,7 +18,7 @@ pub fn IndexPage() -> impl IntoView {
     let index = Resource::new_serde_wb(|| (), move |_| content.clone().index());
     view! {
         <section class="index">
-            <h1 id="title">{site.text.index_title.clone()}</h1>
+            <h1 id=page_ids::TITLE>{site.text.index_title.clone()}</h1>
             <p class="index-intro">{site.text.index_intro.clone()}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -35,6 +36,7 @@ pub fn IndexPage() -> impl IntoView {
 
 #[component]
 fn PostList(posts: Vec<PostSummary>) -> impl IntoView {
+    let base = use_base();
     view! {
         <ul class="post-list">
             {posts
@@ -43,7 +45,7 @@ fn PostList(posts: Vec<PostSummary>) -> impl IntoView {
                     view! {
                         <li class="post-card">
                             <h2>
-                                <a href=href(&Page::Post(post.slug).path())>{post.title}</a>
+                                <a href=base.href(&Page::Post(post.slug).path())>{post.title}</a>
                             </h2>
                             <p class="post-card-summary">{post.summary}</p>
                             <Byline reviewer=post.reviewer reading_minutes=post.reading_minutes />

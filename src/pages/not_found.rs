@@ -1,20 +1,21 @@
 use leptos::prelude::*;
 
-use crate::app::{use_document_title, use_site};
 use crate::components::phone_link::PhoneLink;
-use crate::route::href;
+use crate::context::{use_base, use_document_title, use_site};
+use crate::page_ids;
 
 /// Every path that is not a page: a way home and a way to reach a person.
 #[component]
 pub fn NotFound() -> impl IntoView {
     let site = use_site();
+    let home = use_base().href("");
     use_document_title(Some(site.text.not_found_title.clone()));
     view! {
         <section class="not-found">
-            <h1 id="title">{site.text.not_found_title.clone()}</h1>
+            <h1 id=page_ids::TITLE>{site.text.not_found_title.clone()}</h1>
             <p>{site.text.not_found_body.clone()}</p>
             <p>
-                <a class="button" href=href("")>
+                <a class="button" href=home>
                     {site.text.not_found_home.clone()}
                 </a>
             </p>

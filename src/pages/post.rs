@@ -1,10 +1,10 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::app::use_document_title;
 use crate::components::article::Article;
 use crate::components::load_states::{LoadFailed, Loading};
 use crate::content::use_content;
+use crate::context::use_document_title;
 
 /// `/blog/<slug>/`: one article, fetched when reached by client-side navigation.
 #[component]

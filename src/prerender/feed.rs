@@ -1,7 +1,10 @@
 //! `feed.xml`: an Atom feed with one entry per published post (drafts never).
 
-use crate::compile::{Library, dates::timestamp, escape};
-use crate::route::{Page, href};
+use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
+
+use crate::compile::Library;
+use crate::compile::dates::timestamp;
+use crate::route::Page;
 
 pub const FEED_FILE: &str = "feed.xml";
 
@@ -10,41 +13,67 @@ pub const FEED_FILE: &str = "feed.xml";
 /// invented one.
 pub fn feed_xml(library: &Library, origin: &str) -> String {
     let site = &library.site;
-    let entries: Vec<String> = library
+    let url = |path: &str| format!("{origin}{}", library.base.href(path));
+    let entries: Vec<Entry> = library
         .published()
         .filter_map(|entry| {
             let post = &entry.post;
-            let updated = timestamp(entry.last_date()?);
-            let url = format!("{origin}{}", href(&Page::Post(post.slug.clone()).path()));
-            let published = entry
-                .published
-                .as_deref()
-                .map(|d| format!("\n    <published>{}</published>", timestamp(d)))
-                .unwrap_or_default();
-            Some(format!(
-                "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <id>{}</id>\n    <updated>{updated}</updated>{published}\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
-                escape(&post.title),
-                escape(&url),
-                escape(&url),
-                escape(&site.organization),
-                escape(&post.summary),
-            ))
+            let link = url(&Page::Post(post.slug.clone()).path());
+            Some(Entry {
+                title: Text::plain(post.title.as_str()),
+                links: vec![alternate(&link)],
+                id: link,
+                updated: date_time(entry.last_date()?),
+                published: entry.published.as_deref().map(date_time),
+                authors: vec![Person {
+                    name: site.organization.clone(),
+                    ..Person::default()
+                }],
+                summary: Some(Text::plain(post.summary.as_str())),
+                ..Entry::default()
+            })
         })
         .collect();
-    // The feed changed when its newest entry did.
-    let updated = library
-        .published()
-        .filter_map(|e| e.last_date().map(timestamp))
-        .max()
-        .map(|t| format!("  <updated>{t}</updated>\n"))
-        .unwrap_or_default();
-    let home = format!("{origin}{}", href(""));
-    format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <id>{}</id>\n{updated}{}</feed>\n",
-        escape(&site.name),
-        escape(&home),
-        escape(&format!("{origin}{}", href(FEED_FILE))),
-        escape(&home),
-        entries.concat()
-    )
+    let home = url("");
+    let feed = Feed {
+        title: Text::plain(site.name.as_str()),
+        links: vec![
+            alternate(&home),
+            Link {
+                href: url(FEED_FILE),
+                rel: "self".into(),
+                mime_type: Some("application/atom+xml".into()),
+                ..Link::default()
+            },
+        ],
+        id: home,
+        // The feed changed when its newest entry did. With no dated entry, Atom still
+        // requires a time: the epoch says "unknown" (nothing is invented).
+        updated: entries.iter().map(|e| e.updated).max().unwrap_or_default(),
+        entries,
+        ..Feed::default()
+    };
+    let config = WriteConfig {
+        write_document_declaration: true,
+        indent_size: Some(2),
+    };
+    let xml = feed
+        .write_with_config(Vec::new(), config)
+        .expect("writing to memory cannot fail");
+    String::from_utf8(xml).expect("the feed is UTF-8")
+}
+
+/// The page itself, as HTML.
+fn alternate(href: &str) -> Link {
+    Link {
+        href: href.to_string(),
+        rel: "alternate".into(),
+        mime_type: Some("text/html".into()),
+        ..Link::default()
+    }
+}
+
+/// A front-matter date or a git timestamp, both checked when the content was compiled.
+fn date_time(date: &str) -> FixedDateTime {
+    FixedDateTime::parse_from_rfc3339(&timestamp(date)).expect("a checked date")
 }

@@ -6,7 +6,7 @@ use serde_json::json;
 use super::feed::FEED_FILE;
 use super::headers::csp;
 use crate::compile::{Entry, Library, escape};
-use crate::route::{Page, href};
+use crate::route::{Base, Page};
 
 /// The sharing image in `public/` (1200×630), at a stable URL crawlers can cache.
 const OG_IMAGE: &str = "og-image.png";
@@ -28,7 +28,7 @@ pub(super) struct PageMeta {
 
 pub(super) fn page_meta(page: &Page, library: &Library, origin: &str) -> PageMeta {
     let site = &library.site;
-    let canonical = Some(format!("{origin}{}", href(&page.path())));
+    let canonical = Some(format!("{origin}{}", library.base.href(&page.path())));
     match page {
         Page::Index => PageMeta {
             site_name: site.name.clone(),
@@ -89,7 +89,7 @@ fn post_json_ld(library: &Library, entry: &Entry, url: &str, origin: &str) -> St
             "headline": post.title,
             "description": post.summary,
             "url": url,
-            "image": format!("{origin}{}", href(OG_IMAGE)),
+            "image": format!("{origin}{}", library.base.href(OG_IMAGE)),
             "publisher": {
                 "@type": "MedicalOrganization",
                 "name": site.organization,
@@ -112,12 +112,14 @@ fn post_json_ld(library: &Library, entry: &Entry, url: &str, origin: &str) -> St
 }
 
 /// Everything that replaces the shell's `<title>`: the policy first, then the page.
-pub(super) fn head_html(meta: &PageMeta, origin: &str, resources_tag: &str) -> String {
+pub(super) fn head_html(meta: &PageMeta, origin: &str, base: &Base, resources_tag: &str) -> String {
     let mut lines = vec![
         format!("<title>{}</title>", escape(&meta.title)),
+        // Written as it is: the policy's quotes are `'`, which need no escaping in a
+        // `"…"` value, and pages and `_headers` then carry the very same text.
         format!(
             "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
-            escape(&csp())
+            csp()
         ),
         "<meta name=\"referrer\" content=\"no-referrer\" />".to_string(),
         format!(
@@ -150,27 +152,27 @@ pub(super) fn head_html(meta: &PageMeta, origin: &str, resources_tag: &str) -> S
         ),
         format!(
             "<meta property=\"og:image\" content=\"{origin}{}\" />",
-            href(OG_IMAGE)
+            base.href(OG_IMAGE)
         ),
         "<meta property=\"og:image:width\" content=\"1200\" />".to_string(),
         "<meta property=\"og:image:height\" content=\"630\" />".to_string(),
         "<meta name=\"twitter:card\" content=\"summary_large_image\" />".to_string(),
         format!(
             "<link rel=\"icon\" href=\"{}\" sizes=\"48x48\" />",
-            href("favicon.ico")
+            base.href("favicon.ico")
         ),
         format!(
             "<link rel=\"apple-touch-icon\" href=\"{}\" />",
-            href("icons/apple-touch-icon.png")
+            base.href("icons/apple-touch-icon.png")
         ),
         format!(
             "<link rel=\"manifest\" href=\"{}\" />",
-            href("manifest.webmanifest")
+            base.href("manifest.webmanifest")
         ),
         format!(
             "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\" />",
             escape(&meta.site_name),
-            href(FEED_FILE)
+            base.href(FEED_FILE)
         ),
     ]);
     if let Some(json_ld) = &meta.json_ld {
@@ -200,16 +202,16 @@ pub fn sitemap_xml(library: &Library, origin: &str) -> String {
             .unwrap_or_default();
         xml.push_str(&format!(
             "  <url><loc>{}</loc>{lastmod}</url>\n",
-            escape(&format!("{origin}{}", href(&page.path())))
+            escape(&format!("{origin}{}", library.base.href(&page.path())))
         ));
     }
     xml.push_str("</urlset>\n");
     xml
 }
 
-pub fn robots_txt(origin: &str) -> String {
+pub fn robots_txt(origin: &str, base: &Base) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {origin}{}\n",
-        href("sitemap.xml")
+        base.href("sitemap.xml")
     )
 }

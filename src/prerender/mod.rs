@@ -2,6 +2,8 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use lol_html::html_content::{ContentType, Element};
+use lol_html::{RewriteStrSettings, element, rewrite_str, text};
 use sha2::{Digest, Sha256, Sha384};
 
 mod feed;
@@ -16,7 +18,7 @@ pub use headers::{csp, headers_file};
 use crate::compile::{Library, escape};
 use crate::content::{ContentSource, INDEX_FILE, SITE_FILE, post_file};
 use crate::render::render;
-use crate::route::{Page, base, href};
+use crate::route::{Base, Page};
 
 /// Where each page's resource script goes, below the staging dir.
 pub const RESOURCES_DIR: &str = "_resources";
@@ -29,74 +31,80 @@ pub struct OutputFile {
 }
 
 /// Every page of the site, the compiled content the browser fetches (`content/…`),
-/// the sitemap, feed and robots.txt, from Trunk's shell and the checked `library`.
+/// the sitemap, feed and robots.txt, from Trunk's shell and the checked `library`
+/// (which knows the base it was compiled for).
 /// `origin` is the site's public origin (`https://host`), for canonical and sharing URLs.
 pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<OutputFile>, String> {
-    if !shell.contains("<body></body>") || !shell.contains("</title>") {
-        return Err(
-            "the shell index.html must contain <title>…</title> and an empty <body></body>".into(),
-        );
-    }
-    let (shell, app) = take_app_files(shell)?;
-    let shell = shell.as_str();
-    let mut pages = vec![Page::Index, Page::NotFound];
-    pages.extend(library.site.posts.iter().cloned().map(Page::Post));
-
+    let shell = Shell::read(shell)?;
     let content = library.content();
     let mut files = vec![json_file(SITE_FILE, &content.site)];
     files.push(json_file(INDEX_FILE, &content.index));
     for post in &content.posts {
         files.push(json_file(&post_file(&post.slug), post));
     }
+    let mut pages = vec![Page::Index, Page::NotFound];
+    pages.extend(library.site.posts.iter().cloned().map(Page::Post));
     let source = ContentSource::new(content);
     for page in &pages {
-        let rendered = render(&href(&page.path()), &source);
-        let script = format!(
-            "{RESOURCES_DIR}/{}-{}.js",
-            resource_name(page),
-            short_hash(&rendered.resources_js)
-        );
-        let resources = Resource {
-            src: href(&script),
-            integrity: sri(rendered.resources_js.as_bytes()),
-        };
-        let meta = page_meta(page, library, origin);
-        let html = fill_shell(
-            shell,
-            &head_html(
-                &meta,
-                origin,
-                &loader_tag(&app, &resources, &library.site.text.getting_ready),
-            ),
-            &rendered.body,
-        );
-        let path = match page {
-            Page::NotFound => page.path(),
-            _ => format!("{}index.html", page.path()),
-        };
-        files.push(OutputFile {
+        files.extend(page_files(&shell, page, library, &source, origin));
+    }
+    files.extend([
+        OutputFile {
+            path: "sitemap.xml".into(),
+            contents: sitemap_xml(library, origin),
+        },
+        OutputFile {
+            path: "robots.txt".into(),
+            contents: robots_txt(origin, &library.base),
+        },
+        OutputFile {
+            path: FEED_FILE.into(),
+            contents: feed_xml(library, origin),
+        },
+    ]);
+    Ok(files)
+}
+
+/// One page's HTML and the script with its hydration data.
+fn page_files(
+    shell: &Shell,
+    page: &Page,
+    library: &Library,
+    source: &ContentSource,
+    origin: &str,
+) -> [OutputFile; 2] {
+    let base = &library.base;
+    let rendered = render(&base.href(&page.path()), base, source);
+    let script = format!(
+        "{RESOURCES_DIR}/{}-{}.js",
+        resource_name(page),
+        short_hash(&rendered.resources_js)
+    );
+    let resources = Resource {
+        src: base.href(&script),
+        integrity: sri(rendered.resources_js.as_bytes()),
+    };
+    let loader = loader_tag(
+        &shell.app,
+        base,
+        &resources,
+        &library.site.text.getting_ready,
+    );
+    let head = head_html(&page_meta(page, library, origin), origin, base, &loader);
+    let path = match page {
+        Page::NotFound => page.path(),
+        _ => format!("{}index.html", page.path()),
+    };
+    [
+        OutputFile {
             path: script,
             contents: rendered.resources_js,
-        });
-        files.push(OutputFile {
+        },
+        OutputFile {
             path,
-            contents: html,
-        });
-    }
-
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        contents: sitemap_xml(library, origin),
-    });
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        contents: robots_txt(origin),
-    });
-    files.push(OutputFile {
-        path: FEED_FILE.into(),
-        contents: feed_xml(library, origin),
-    });
-    Ok(files)
+            contents: shell.page(&head, &rendered.body),
+        },
+    ]
 }
 
 /// `content/<file>` as the browser fetches it.
@@ -145,49 +153,132 @@ struct AppFiles {
     wasm: Resource,
 }
 
-/// Takes Trunk's loader out of the shell: its inline `<script type="module">`, which
-/// would start the app at once, and its preloads of the glue and the wasm, which would
-/// compete with the first paint. Their URLs and integrity go to [`loader_tag`].
-fn take_app_files(shell: &str) -> Result<(String, AppFiles), String> {
-    const OPEN: &str = "<script type=\"module\">";
-    let start = shell
-        .find(OPEN)
-        .ok_or("no inline module script from Trunk in the shell")?;
-    let end = shell[start..]
-        .find("</script>")
-        .map(|e| start + e + "</script>".len())
-        .ok_or("unclosed module script in the shell")?;
-    let mut shell = format!("{}{}", &shell[..start], &shell[end..]);
-    let mut take = |rel: &str| -> Result<Resource, String> {
-        let marker = format!("rel=\"{rel}\"");
-        let (at, tag) = tag_with(&shell, &marker).ok_or(format!("no {rel} link in the shell"))?;
-        let resource = Resource {
-            src: attribute(tag, "href").ok_or(format!("no href on the {rel} link"))?,
-            integrity: attribute(tag, "integrity")
-                .ok_or(format!("no integrity on the {rel} link"))?,
-        };
-        shell.replace_range(at..at + tag.len(), "");
-        Ok(resource)
-    };
-    let glue = take("modulepreload")?;
-    let wasm = take("preload")?;
-    if !wasm.src.ends_with(".wasm") || !glue.src.ends_with(".js") {
-        return Err(format!(
-            "unexpected app files {} and {}",
-            glue.src, wasm.src
-        ));
+/// Trunk's `index.html` without its loader, and the app's files it named.
+struct Shell {
+    html: String,
+    app: AppFiles,
+}
+
+impl Shell {
+    /// Takes Trunk's loader out of the shell: its inline `<script type="module">`, which
+    /// would start the app at once, and its preloads of the glue and the wasm, which
+    /// would compete with the first paint. Their URLs and integrity go to [`loader_tag`].
+    /// The shell must have a `<title>` (the page's head replaces it) and an empty
+    /// `<body>` (the page goes there).
+    fn read(shell: &str) -> Result<Shell, String> {
+        let (mut loader, mut glue, mut wasm) = (false, None, None);
+        let (mut title, mut body) = (false, false);
+        let (mut body_elements, mut body_text) = (false, false);
+        let html = rewrite_str(
+            shell,
+            RewriteStrSettings {
+                element_content_handlers: vec![
+                    element!("script[type=module]:not([src])", |el| {
+                        if !std::mem::replace(&mut loader, true) {
+                            el.remove();
+                        }
+                        Ok(())
+                    }),
+                    element!("link[rel=modulepreload]", |el| {
+                        if glue.is_none() {
+                            glue = Some(preloaded(el, "modulepreload"));
+                            el.remove();
+                        }
+                        Ok(())
+                    }),
+                    element!("link[rel=preload]", |el| {
+                        if wasm.is_none() {
+                            wasm = Some(preloaded(el, "preload"));
+                            el.remove();
+                        }
+                        Ok(())
+                    }),
+                    element!("title", |_| {
+                        title = true;
+                        Ok(())
+                    }),
+                    element!("body", |_| {
+                        body = true;
+                        Ok(())
+                    }),
+                    element!("body *", |_| {
+                        body_elements = true;
+                        Ok(())
+                    }),
+                    text!("body", |text| {
+                        body_text |= !text.as_str().trim().is_empty();
+                        Ok(())
+                    }),
+                ],
+                ..RewriteStrSettings::new()
+            },
+        )
+        .map_err(|e| format!("cannot read the shell index.html: {e}"))?;
+        if !title || !body || body_elements || body_text {
+            return Err(
+                "the shell index.html must contain <title>…</title> and an empty <body></body>"
+                    .into(),
+            );
+        }
+        if !loader {
+            return Err("no inline module script from Trunk in the shell".into());
+        }
+        let glue = glue.ok_or("no modulepreload link in the shell")??;
+        let wasm = wasm.ok_or("no preload link in the shell")??;
+        if !wasm.src.ends_with(".wasm") || !glue.src.ends_with(".js") {
+            return Err(format!(
+                "unexpected app files {} and {}",
+                glue.src, wasm.src
+            ));
+        }
+        Ok(Shell {
+            html,
+            app: AppFiles { glue, wasm },
+        })
     }
-    Ok((shell, AppFiles { glue, wasm }))
+
+    /// The shell with the page's head in place of its `<title>` and the page in `<body>`.
+    fn page(&self, head: &str, body: &str) -> String {
+        rewrite_str(
+            &self.html,
+            RewriteStrSettings {
+                element_content_handlers: vec![
+                    element!("title", |el| {
+                        el.replace(head, ContentType::Html);
+                        Ok(())
+                    }),
+                    element!("body", |el| {
+                        el.set_inner_content(body, ContentType::Html);
+                        Ok(())
+                    }),
+                ],
+                ..RewriteStrSettings::new()
+            },
+        )
+        .expect("the shell was read once already")
+    }
+}
+
+/// The URL and integrity of a `<link rel="…">` preload.
+fn preloaded(link: &Element, rel: &str) -> Result<Resource, String> {
+    Ok(Resource {
+        src: link
+            .get_attribute("href")
+            .ok_or(format!("no href on the {rel} link"))?,
+        integrity: link
+            .get_attribute("integrity")
+            .ok_or(format!("no integrity on the {rel} link"))?,
+    })
 }
 
 /// The inline loader of one page, told where the app's files and the page's hydration
 /// data are, and what to say when a control is pressed before the app is ready.
-fn loader_tag(app: &AppFiles, resources: &Resource, pending: &str) -> String {
+fn loader_tag(app: &AppFiles, base: &Base, resources: &Resource, pending: &str) -> String {
     format!(
         "<script data-base=\"{}\" data-glue=\"{}\" data-glue-integrity=\"{}\" data-wasm=\"{}\" \
          data-wasm-integrity=\"{}\" data-resources=\"{}\" data-resources-integrity=\"{}\" \
          data-pending=\"{}\">{LOADER}</script>",
-        escape(base()),
+        escape(base.as_str()),
         escape(&app.glue.src),
         app.glue.integrity,
         escape(&app.wasm.src),
@@ -198,44 +289,40 @@ fn loader_tag(app: &AppFiles, resources: &Resource, pending: &str) -> String {
     )
 }
 
-/// The first tag containing `marker`, and where it starts.
-fn tag_with<'a>(html: &'a str, marker: &str) -> Option<(usize, &'a str)> {
-    let at = html.find(marker)?;
-    let start = html[..at].rfind('<')?;
-    let end = at + html[at..].find('>')? + 1;
-    Some((start, &html[start..end]))
-}
-
-/// The value of `name` on one tag.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    Some(tag[start..start + tag[start..].find('"')?].to_string())
-}
-
-/// The shell with the page's head in place of its `<title>` and the app in `<body>`.
-fn fill_shell(shell: &str, head: &str, body: &str) -> String {
-    let title_start = shell.find("<title>").expect("checked above");
-    let title_end = shell.find("</title>").expect("checked above") + "</title>".len();
-    format!("{}{}{}", &shell[..title_start], head, &shell[title_end..]).replacen(
-        "<body></body>",
-        &format!("<body>{body}</body>"),
-        1,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const SHELL: &str = r#"<html><head><title>x</title><script type="module">init()</script><link rel="modulepreload" href="/a.js" integrity="sha384-a"><link rel="preload" href="/b.wasm" integrity="sha384-b" as="fetch"></head><body></body></html>"#;
+
     #[test]
-    fn tags_and_attributes() {
-        let html = r#"<link rel="modulepreload" href="/a.js"><link rel="preload" href="/b.wasm" integrity="sha384-x" as="fetch">"#;
-        let (at, tag) = tag_with(html, "rel=\"preload\"").unwrap();
-        assert_eq!(&html[at..at + tag.len()], tag);
-        assert!(tag.starts_with("<link rel=\"preload\"") && tag.ends_with("fetch\">"));
-        assert_eq!(attribute(tag, "href").as_deref(), Some("/b.wasm"));
-        assert_eq!(attribute(tag, "integrity").as_deref(), Some("sha384-x"));
-        assert_eq!(attribute(tag, "nonce"), None);
+    fn the_shell_gives_up_its_loader_and_preloads() {
+        let shell = Shell::read(SHELL).unwrap();
+        assert_eq!(
+            shell.html,
+            "<html><head><title>x</title></head><body></body></html>"
+        );
+        assert_eq!(shell.app.glue.src, "/a.js");
+        assert_eq!(shell.app.glue.integrity, "sha384-a");
+        assert_eq!(shell.app.wasm.src, "/b.wasm");
+        assert_eq!(shell.app.wasm.integrity, "sha384-b");
+        assert_eq!(
+            shell.page("<title>y</title><meta />", "<p>page</p>"),
+            "<html><head><title>y</title><meta /></head><body><p>page</p></body></html>"
+        );
+    }
+
+    #[test]
+    fn a_shell_without_its_parts_is_refused() {
+        for broken in [
+            SHELL.replace("<title>x</title>", ""),
+            SHELL.replace("<body></body>", "<body><main></main></body>"),
+            SHELL.replace("<body></body>", "<body>text</body>"),
+            SHELL.replace(r#"<script type="module">init()</script>"#, ""),
+            SHELL.replace(r#" integrity="sha384-b""#, ""),
+            SHELL.replace("/b.wasm", "/b.js"),
+        ] {
+            assert!(Shell::read(&broken).is_err(), "{broken}");
+        }
     }
 }

@@ -1,0 +1,230 @@
+//! Markdown events to HTML by the site's rules: every link checked by [`Target`]
+//! (the link rules), every occurrence of the site's phone number linked, raw HTML,
+//! images and nested tables refused, and the text of what must be plain.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use super::Report;
+use super::front_matter::line_at;
+use super::links::{Target, escape};
+use crate::model::{Html, Phone};
+use crate::route::Base;
+
+/// A Markdown event and the byte range of its source.
+pub type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// CommonMark with GFM tables and heading attributes (`{#id .class}`).
+pub fn parse(text: &str) -> Vec<Spanned<'_>> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
+    Parser::new_ext(text, options).into_offset_iter().collect()
+}
+
+/// What every fragment needs: the phone number to link, the pages links may target
+/// and the base their links start with.
+pub struct Context<'a> {
+    pub phone: &'a Phone,
+    pub published: &'a [String],
+    pub base: &'a Base,
+}
+
+impl Context<'_> {
+    /// One line of inline Markdown (a crisis line in `site.json`), without `<p>`.
+    pub fn inline(&self, text: &str, line: usize, report: &mut Report) -> Html {
+        let events = parse(text);
+        let mut renderer = Renderer::new(self, report, Lines::Fixed(line));
+        let inner: Vec<Spanned> = match events.as_slice() {
+            [
+                (Event::Start(Tag::Paragraph), _),
+                inner @ ..,
+                (Event::End(TagEnd::Paragraph), _),
+            ] => inner.to_vec(),
+            _ => {
+                renderer.error(0..0, "must be one line of text");
+                Vec::new()
+            }
+        };
+        let html = renderer.html(&inner);
+        if let Some((_, line)) = renderer.anchors.first() {
+            let line = *line;
+            renderer
+                .report
+                .error(line, "in-page links (#…) are not allowed here");
+        }
+        Html(html)
+    }
+}
+
+/// Byte offset to line number in the file.
+pub enum Lines<'a> {
+    /// The body of a post starting on `first` line of its file.
+    Body { text: &'a str, first: usize },
+    /// Everything on one line.
+    Fixed(usize),
+}
+
+impl Lines<'_> {
+    pub fn line(&self, range: &Range<usize>) -> usize {
+        match self {
+            Lines::Body { text, first } => first + line_at(text, range.start) - 1,
+            Lines::Fixed(line) => *line,
+        }
+    }
+}
+
+/// Renders events to HTML by the site's rules and reports what breaks them.
+pub struct Renderer<'c, 'r> {
+    pub context: &'c Context<'c>,
+    pub report: &'r mut Report,
+    pub lines: Lines<'c>,
+    /// In-page link targets and their lines, checked once every id is known.
+    anchors: Vec<(String, usize)>,
+}
+
+impl<'c, 'r> Renderer<'c, 'r> {
+    pub fn new(context: &'c Context<'c>, report: &'r mut Report, lines: Lines<'c>) -> Self {
+        Renderer {
+            context,
+            report,
+            lines,
+            anchors: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, range: Range<usize>, message: impl Into<String>) {
+        let line = self.lines.line(&range);
+        self.report.error(line, message);
+    }
+
+    pub fn require(&mut self, ok: bool, range: Range<usize>, message: impl Into<String>) {
+        if !ok {
+            self.error(range, message);
+        }
+    }
+
+    /// HTML for `events`: links checked and written by [`Target`], every occurrence of
+    /// the phone number linked, raw HTML and images refused.
+    pub fn html(&mut self, events: &[Spanned]) -> String {
+        let mut out: Vec<Event> = Vec::new();
+        let mut text = String::new();
+        let mut in_link = false;
+        let mut in_image = false;
+        for (event, range) in events {
+            if let Event::Text(t) = event {
+                text.push_str(t);
+                continue;
+            }
+            self.flush_text(&mut text, in_link, &mut out);
+            match event {
+                _ if in_image => in_image = !matches!(event, Event::End(TagEnd::Image)),
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    in_link = true;
+                    let tag = self.link(dest_url, range);
+                    out.push(Event::InlineHtml(tag.into()));
+                }
+                Event::End(TagEnd::Link) => {
+                    in_link = false;
+                    out.push(Event::InlineHtml("</a>".into()));
+                }
+                Event::Start(Tag::Image { .. }) => {
+                    in_image = true;
+                    self.error(range.clone(), "images are not supported in posts");
+                }
+                Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
+                    self.error(range.clone(), "raw HTML is not allowed: write it in Markdown")
+                }
+                Event::Html(_) | Event::End(TagEnd::HtmlBlock) => {}
+                Event::Start(Tag::Table(_)) => {
+                    self.error(range.clone(), "a table is a comparison: put it directly in a section, not in a list, quote or answer")
+                }
+                other => out.push(other.clone()),
+            }
+        }
+        self.flush_text(&mut text, in_link, &mut out);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        html
+    }
+
+    /// The opening tag of a link to `href`, by the link rules; a bare `<a>` (and an
+    /// error) when it breaks them.
+    fn link(&mut self, href: &str, range: &Range<usize>) -> String {
+        match Target::parse(href, self.context.published, self.context.base) {
+            Ok(target) => {
+                if let Target::InPage(id) = &target {
+                    let line = self.lines.line(range);
+                    self.anchors.push((id.clone(), line));
+                }
+                target.open_tag()
+            }
+            Err(message) => {
+                self.error(range.clone(), message);
+                "<a>".to_string()
+            }
+        }
+    }
+
+    /// Pending text as events, each phone number a `tel:` link (unless already in one).
+    fn flush_text<'e>(&self, text: &mut String, in_link: bool, out: &mut Vec<Event<'e>>) {
+        if text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(text);
+        let phone = &self.context.phone;
+        if in_link || phone.display.is_empty() {
+            out.push(Event::Text(CowStr::from(text)));
+            return;
+        }
+        let link = format!("<a href=\"{}\">", escape(&phone.href()));
+        let mut parts = text.split(phone.display.as_str()).peekable();
+        while let Some(part) = parts.next() {
+            if !part.is_empty() {
+                out.push(Event::Text(CowStr::from(part.to_string())));
+            }
+            if parts.peek().is_some() {
+                out.push(Event::InlineHtml(CowStr::from(link.clone())));
+                out.push(Event::Text(CowStr::from(phone.display.clone())));
+                out.push(Event::InlineHtml("</a>".into()));
+            }
+        }
+    }
+
+    /// The text of inline events that must be plain (headings, table headers).
+    pub fn plain(&mut self, events: &[Spanned], what: &str) -> String {
+        let mut text = String::new();
+        let mut reported = false;
+        for (event, range) in events {
+            match event {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                Event::InlineHtml(_) => self.error(
+                    range.clone(),
+                    "raw HTML is not allowed: write it in Markdown",
+                ),
+                _ if !reported => {
+                    reported = true;
+                    self.error(
+                        range.clone(),
+                        format!("{what} is plain text: no links, emphasis or images"),
+                    );
+                }
+                _ => {}
+            }
+        }
+        text.trim().to_string()
+    }
+
+    /// Every in-page link must name an id on the page.
+    pub fn check_anchors(&mut self, ids: &BTreeMap<String, usize>) {
+        for (id, line) in std::mem::take(&mut self.anchors) {
+            if !ids.contains_key(&id) {
+                self.report.error(
+                    line,
+                    format!("in-page link to #{id}, but no heading has that id"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! The base path is an input, not a global: one process builds the fixture site for
+//! the root and for `/rehab-blog/`, and every link of each bundle starts with its
+//! own base (pages, the compiled content the browser fetches, feed, sitemap,
+//! `_headers`).
+#![cfg(feature = "ssr")]
+
+use std::path::Path;
+
+use rehab_blog::compile::{Library, Options};
+use rehab_blog::prerender::{OutputFile, build_site, headers_file};
+use rehab_blog::route::Base;
+
+const ORIGIN: &str = "https://blog.example";
+const SUBPATH: &str = "/rehab-blog/";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The library for `base` and what the prerenderer writes from it, with Trunk's shell
+/// as Trunk writes it for that base.
+fn build(base: &str) -> (Library, Vec<OutputFile>) {
+    let options = Options {
+        base: Base::new(base).expect("a base path"),
+        ..Options::default()
+    };
+    let library = Library::load(&root().join("tests/fixtures/content"), options)
+        .expect("the fixture validates");
+    let shell = std::fs::read_to_string(root().join("tests/fixtures/trunk-shell.html"))
+        .unwrap()
+        .replace("'/app-", &format!("'{base}app-"))
+        .replace("\"/app-", &format!("\"{base}app-"));
+    let files = build_site(&shell, &library, ORIGIN).expect("builds");
+    (library, files)
+}
+
+fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
+    &files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path} not written"))
+        .contents
+}
+
+/// Every site path a page or JSON file links to: attribute values starting with `/`
+/// (written `="/…"` in HTML, `=\"/…\"` inside JSON strings), up to the closing quote.
+fn site_paths(text: &str) -> Vec<&str> {
+    let mut paths = Vec::new();
+    for open in ["=\"/", "=\\\"/"] {
+        for (at, _) in text.match_indices(open) {
+            let value = &text[at + open.len() - 1..];
+            let end = value.find(['"', '\\']).unwrap_or(value.len());
+            paths.push(&value[..end]);
+        }
+    }
+    paths
+}
+
+/// Checks one bundle: every site path starts with `base`, including links written
+/// in the Markdown (`/blog/an-older-post/`, `/`), and each post's page is that post.
+fn assert_bundle_below(base: &str, library: &Library, files: &[OutputFile]) {
+    let mut checked = 0;
+    for file in files
+        .iter()
+        .filter(|f| f.path.ends_with(".html") || f.path.ends_with(".json"))
+    {
+        for path in site_paths(&file.contents) {
+            assert!(
+                path.starts_with(base),
+                "{}: {path:?} is not below {base}",
+                file.path
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "only {checked} site paths found");
+    let older = file(files, "content/posts/an-older-post.json");
+    assert!(older.contains(&format!("href=\\\"{base}\\\"")), "{older}");
+    let newer = file(
+        files,
+        "content/posts/what-to-bring-to-your-first-iop-session.json",
+    );
+    assert!(newer.contains(&format!("href=\\\"{base}blog/an-older-post/\\\"")));
+
+    for entry in library.published() {
+        let page = file(files, &format!("blog/{}/index.html", entry.post.slug));
+        assert!(
+            page.contains(&format!(">{}</h1>", entry.post.title)),
+            "{}",
+            entry.post.slug
+        );
+        assert!(page.contains(&format!("data-base=\"{base}\"")));
+        assert!(page.contains(&format!(
+            "<link rel=\"canonical\" href=\"{ORIGIN}{base}blog/{}/\" />",
+            entry.post.slug
+        )));
+    }
+    let home = format!("{ORIGIN}{base}");
+    let feed = file(files, "feed.xml");
+    assert!(feed.contains(&format!("<id>{home}</id>")));
+    assert!(feed.contains(&format!("<id>{home}blog/an-older-post/</id>")));
+    assert!(file(files, "sitemap.xml").contains(&format!("<loc>{home}</loc>")));
+    assert!(file(files, "robots.txt").contains(&format!("Sitemap: {home}sitemap.xml")));
+
+    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    let headers = headers_file(&paths, &library.base);
+    assert!(headers.contains(&format!("\n{base}*\n")));
+    assert!(headers.contains(&format!("\n{base}blog/an-older-post/\n")));
+}
+
+#[test]
+fn one_process_builds_the_root_and_a_sub_path() {
+    let (root_library, root_files) = build("/");
+    let (sub_library, sub_files) = build(SUBPATH);
+    assert_bundle_below("/", &root_library, &root_files);
+    assert_bundle_below(SUBPATH, &sub_library, &sub_files);
+    // Nothing of the sub-path build leaked into the root's: built again, the root is
+    // the same.
+    let (_, again) = build("/");
+    for (first, second) in root_files.iter().zip(&again) {
+        assert_eq!(first.path, second.path);
+        assert_eq!(first.contents, second.contents, "{}", first.path);
+    }
+    assert!(!file(&root_files, "index.html").contains(SUBPATH));
+}
