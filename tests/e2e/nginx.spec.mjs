@@ -5,7 +5,7 @@ import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { test, expect } from '@playwright/test';
+import { ARTICLE, SLUG, TEXT, expect, test } from './support.mjs';
 import { parseHeadersFile } from '../../tools/serve.mjs';
 import { NGINX_PORT } from '../../playwright.config.mjs';
 
@@ -103,7 +103,7 @@ test('hashed assets are immutable, HTML and content JSON revalidate', async () =
   for (const file of [wasm, resource, served.find((f) => /\.css$/.test(f)), served.find((f) => /\.svg$/.test(f))]) {
     expect((await get(`/${file}`)).headers['cache-control'], file).toBe('public, max-age=31536000, immutable');
   }
-  for (const path of ['/', '/blog/iop-instead-of-rehab/', '/content/site.json', '/content/index.json', '/content/posts/iop-instead-of-rehab.json']) {
+  for (const path of ['/', ARTICLE, '/content/site.json', '/content/index.json', `/content/posts/${SLUG}.json`]) {
     expect((await get(path)).headers['cache-control'], path).toBe('no-cache');
   }
 });
@@ -142,7 +142,7 @@ test('hostile paths get the not-found page (404) or are refused (400), never a f
     const { status, body } = await get(path);
     expect(status, path).toBe(refused.includes(path) ? 400 : 404);
     const text = body.toString();
-    if (status === 404) expect(text, path).toContain('We couldn’t find that page.');
+    if (status === 404) expect(text, path).toContain(TEXT.not_found_title);
     expect(text, path).not.toMatch(/root:|\[package\]/);
   }
 });
