@@ -55,10 +55,9 @@ export default defineConfig({
     {
       name: 'nginx',
       testMatch: [...CROSS_ENGINE, 'security.spec.mjs', 'seo.spec.mjs', 'nginx.spec.mjs'],
-      // Tied to tools/serve.mjs: two expect PORT's origin or send raw paths to PORT; the
-      // third expects serve.mjs's 404 for `%00` in a path, which nginx refuses with 400;
-      // failed content fetches are made by the tests' own serve.mjs, whatever the project.
-      grepInvert: /no CSP violation, console error, third-party request|hostile paths get the not-found page|hostile paths hydrate|content fetch fails/,
+      // Tests tagged @serve-mjs-only are tied to tools/serve.mjs (its origin, its answers to
+      // raw paths, its fault injection); see SERVE_MJS_ONLY in tests/e2e/support.mjs.
+      grepInvert: /@serve-mjs-only/,
       use: { baseURL: `http://127.0.0.1:${NGINX_PORT}` },
     },
   ],

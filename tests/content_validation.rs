@@ -20,25 +20,33 @@ fn errors(dir: &Path) -> Vec<String> {
     }
 }
 
-/// A copy of the valid fixture folder, for cases that break the site settings.
-struct TempContent(PathBuf);
+/// A copy of the valid fixture folder, for cases that break the site settings; removed
+/// when dropped.
+struct TempContent(tempfile::TempDir);
 
 impl TempContent {
-    fn new(name: &str) -> TempContent {
-        let dir = std::env::temp_dir().join(format!("rehab-content-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("posts")).unwrap();
+    fn new() -> TempContent {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("posts")).unwrap();
         let src = fixture("content");
-        std::fs::copy(src.join("site.json"), dir.join("site.json")).unwrap();
+        std::fs::copy(src.join("site.json"), dir.path().join("site.json")).unwrap();
         for entry in std::fs::read_dir(src.join("posts")).unwrap() {
             let path = entry.unwrap().path();
-            std::fs::copy(&path, dir.join("posts").join(path.file_name().unwrap())).unwrap();
+            std::fs::copy(
+                &path,
+                dir.path().join("posts").join(path.file_name().unwrap()),
+            )
+            .unwrap();
         }
         TempContent(dir)
     }
 
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+
     fn replace(&self, file: &str, from: &str, to: &str) -> &Self {
-        let path = self.0.join(file);
+        let path = self.path().join(file);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{from} in {file}");
         std::fs::write(path, text.replacen(from, to, 1)).unwrap();
@@ -46,14 +54,8 @@ impl TempContent {
     }
 
     fn write(&self, file: &str, text: &str) -> &Self {
-        std::fs::write(self.0.join(file), text).unwrap();
+        std::fs::write(self.path().join(file), text).unwrap();
         self
-    }
-}
-
-impl Drop for TempContent {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -91,7 +93,7 @@ fn every_broken_file_is_reported_with_file_and_line_at_once() {
 
 #[test]
 fn front_matter_errors_name_their_line() {
-    let f = TempContent::new("front-matter");
+    let f = TempContent::new();
     f.replace(
         "posts/an-older-post.md",
         "reviewer = \"Dr. Kate Smith\"\n",
@@ -104,7 +106,7 @@ fn front_matter_errors_name_their_line() {
     );
     f.write("posts/no-front-matter.md", "# Just a title\n");
     f.write("posts/Bad_Name.md", "+++\n+++\n");
-    let errors = errors(&f.0);
+    let errors = errors(f.path());
     assert_reports(
         &errors,
         "posts/an-older-post.md:2: front matter: missing field `reviewer`",
@@ -129,14 +131,14 @@ fn front_matter_errors_name_their_line() {
 
 #[test]
 fn markdown_rules_are_checked() {
-    let f = TempContent::new("rules");
+    let f = TempContent::new();
     let post = "posts/an-older-post.md";
     f.replace(
         post,
         "An older sample post, linking [home](/).",
         "# A second title\n\n[bad](javascript:alert(1)) [plain](http://example.org) ![x](/a.png)\n\n## Main",
     );
-    let errors = errors(&f.0);
+    let errors = errors(f.path());
     assert_reports(
         &errors,
         "posts/an-older-post.md:9: the title comes from the front matter",
@@ -161,13 +163,13 @@ fn markdown_rules_are_checked() {
 
 #[test]
 fn comparison_and_faq_rules_are_checked() {
-    let f = TempContent::new("comparison");
+    let f = TempContent::new();
     f.replace(
         "posts/an-older-post.md",
         "An older sample post, linking [home](/).",
         "## Compare\n\n| Feature | A {#a .optional} | B {#Bad} |\n| --- | --- | --- |\n| x | 1 | 2 |\n\n## Questions {.faq}\n\n### Empty?\n\n### Empty?\n\nYes.",
     );
-    let errors = errors(&f.0);
+    let errors = errors(f.path());
     let file = "posts/an-older-post.md";
     assert_reports(
         &errors,
@@ -190,10 +192,10 @@ fn comparison_and_faq_rules_are_checked() {
 
 #[test]
 fn site_settings_are_checked() {
-    let f = TempContent::new("site");
+    let f = TempContent::new();
     f.replace("site.json", "\"+18779206583\"", "\"877-920-6583\"");
     f.replace("site.json", "[988](tel:988)", "[988](javascript:alert(1))");
-    let found = errors(&f.0);
+    let found = errors(f.path());
     assert!(found.iter().any(|e| e.contains("site.json:") && e.contains(": phone.tel: must be an E.164 number")), "{found:#?}");
     assert!(
         found
@@ -202,20 +204,19 @@ fn site_settings_are_checked() {
         "{found:#?}"
     );
 
-    let f = TempContent::new("site-syntax");
+    let f = TempContent::new();
     f.write("site.json", "{\n  \"name\": 1\n}\n");
-    assert_reports(&errors(&f.0), "site.json:2: name: invalid type");
+    assert_reports(&errors(f.path()), "site.json:2: name: invalid type");
 }
 
 /// The build step itself (the Trunk hook) exits non-zero, names every problem and
 /// writes nothing.
 #[test]
 fn the_prerenderer_fails_the_build_on_broken_content() {
-    let staging = std::env::temp_dir().join(format!("rehab-staging-{}", std::process::id()));
-    std::fs::create_dir_all(&staging).unwrap();
+    let staging = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_prerender"))
         .env("REHAB_CONTENT_DIR", fixture("broken-content"))
-        .env("TRUNK_STAGING_DIR", &staging)
+        .env("TRUNK_STAGING_DIR", staging.path())
         .output()
         .unwrap();
     assert!(!output.status.success());
@@ -226,11 +227,10 @@ fn the_prerenderer_fails_the_build_on_broken_content() {
         "{stderr}"
     );
     assert_eq!(
-        std::fs::read_dir(&staging).unwrap().count(),
+        std::fs::read_dir(staging.path()).unwrap().count(),
         0,
         "nothing written"
     );
-    std::fs::remove_dir_all(&staging).unwrap();
 
     let ok = Command::new(env!("CARGO_BIN_EXE_prerender"))
         .arg("--check")

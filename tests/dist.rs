@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use rehab_blog::prerender::{LOADER, csp, sri};
+use scraper::{ElementRef, Html, Selector};
 
-/// The base path the bundle was built for, as `make` tells the prerenderer.
+/// The base path the bundle was built for (as `make dist` passes it to the build).
 fn base() -> String {
     std::env::var("REHAB_PUBLIC_URL").unwrap_or_else(|_| "/".to_string())
 }
@@ -35,28 +36,20 @@ fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every start tag named `name` in `html`.
-fn tags<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-    let open = format!("<{name}");
-    html.match_indices(&open)
-        .filter(|(at, _)| {
-            html[at + open.len()..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
-        })
-        .map(|(at, _)| &html[at..at + html[at..].find('>').unwrap() + 1])
-        .collect()
+/// Every element of the page `css` selects.
+fn select<'a>(page: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    page.select(&Selector::parse(css).unwrap()).collect()
 }
 
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    Some(&tag[start..start + tag[start..].find('"')?])
+fn attr<'a>(element: &ElementRef<'a>, name: &str) -> Option<&'a str> {
+    element.value().attr(name)
 }
 
 /// The page's loader: the inline script that names the app's files.
-fn loader_tag(html: &str) -> &str {
-    tags(html, "script")
+fn loader_tag(page: &Html) -> ElementRef<'_> {
+    select(page, "script[data-wasm]")
         .into_iter()
-        .find(|t| attr(t, "data-wasm").is_some())
+        .next()
         .expect("the loader")
 }
 
@@ -90,26 +83,28 @@ fn every_page_has_the_meta_csp_and_correct_integrity() {
     for page in pages {
         let html = std::fs::read_to_string(&page).unwrap();
         let name = page.display();
-        let csp = tags(&html, "meta")
+        let document = Html::parse_document(&html);
+        let csp = select(&document, "meta[http-equiv=Content-Security-Policy]")
             .into_iter()
-            .find(|t| attr(t, "http-equiv") == Some("Content-Security-Policy"))
+            .next()
             .unwrap_or_else(|| panic!("{name}: no meta CSP"));
         assert_eq!(
-            attr(csp, "content"),
+            attr(&csp, "content"),
             Some(rehab_blog::prerender::csp().as_str()),
             "{name}"
         );
         assert!(!html.contains(" style=\""), "{name}: inline style");
 
         let mut checked = 0;
-        let mut check = |url: &str, integrity: Option<&str>, what: &str| {
+        let mut check = |url: &str, integrity: Option<&str>, what: &ElementRef| {
+            let what = what.html();
             let integrity = integrity.unwrap_or_else(|| panic!("{name}: no integrity on {what}"));
-            let file = dist.join(url.strip_prefix(base().as_str()).expect("a site path"));
+            let file = dist.join(url.strip_prefix(&base()).expect("a site path"));
             let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{name}: {url}: {e}"));
             assert_eq!(integrity, sri(&bytes), "{name}: stale integrity for {url}");
             checked += 1;
         };
-        let links = tags(&html, "link").into_iter().filter(|t| {
+        let links = select(&document, "link").into_iter().filter(|t| {
             // Metadata links, not subresources the page loads.
             !matches!(
                 attr(t, "rel"),
@@ -117,19 +112,19 @@ fn every_page_has_the_meta_csp_and_correct_integrity() {
             ) && attr(t, "sizes").is_none()
         });
         for tag in links {
-            check(attr(tag, "href").unwrap(), attr(tag, "integrity"), tag);
+            check(attr(&tag, "href").unwrap(), attr(&tag, "integrity"), &tag);
         }
-        let scripts = tags(&html, "script")
+        let scripts = select(&document, "script")
             .into_iter()
             .filter(|t| attr(t, "type") != Some("application/ld+json"));
         for tag in scripts {
             // The one inline script is the loader; it names what it will load.
-            assert!(attr(tag, "src").is_none(), "{name}: {tag}");
+            assert!(attr(&tag, "src").is_none(), "{name}: {}", tag.html());
             for file in ["glue", "wasm", "resources"] {
                 check(
-                    attr(tag, &format!("data-{file}")).expect("names its file"),
-                    attr(tag, &format!("data-{file}-integrity")),
-                    tag,
+                    attr(&tag, &format!("data-{file}")).expect("names its file"),
+                    attr(&tag, &format!("data-{file}-integrity")),
+                    &tag,
                 );
             }
         }
@@ -148,23 +143,14 @@ fn nothing_of_the_app_is_fetched_by_the_markup() {
     // The loader fetches the app after the page has loaded: no preload, no module
     // script, no deferred script in the markup.
     for page in ["index.html", "404.html"] {
-        let html = std::fs::read_to_string(dist().join(page)).unwrap();
+        let html = Html::parse_document(&std::fs::read_to_string(dist().join(page)).unwrap());
         for rel in ["preload", "modulepreload"] {
             assert!(
-                !tags(&html, "link")
-                    .iter()
-                    .any(|t| attr(t, "rel") == Some(rel)),
+                select(&html, &format!("link[rel={rel}]")).is_empty(),
                 "{page}: {rel}"
             );
         }
-        assert_eq!(
-            tags(&html, "script")
-                .iter()
-                .filter(|t| attr(t, "src").is_some())
-                .count(),
-            0,
-            "{page}"
-        );
+        assert!(select(&html, "script[src]").is_empty(), "{page}");
     }
 }
 
@@ -174,10 +160,10 @@ fn one_wasm_for_every_base_path() {
     // the root bundle (`dist/`), under the same content-hashed name.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
     let wasm_of = |dir: &Path, base: &str| {
-        let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+        let html = Html::parse_document(&std::fs::read_to_string(dir.join("index.html")).unwrap());
         let loader = loader_tag(&html);
-        assert_eq!(attr(loader, "data-base"), Some(base));
-        let name = attr(loader, "data-wasm")
+        assert_eq!(attr(&loader, "data-base"), Some(base));
+        let name = attr(&loader, "data-wasm")
             .unwrap()
             .strip_prefix(base)
             .unwrap();
@@ -195,18 +181,18 @@ const APP_BROTLI_BUDGET: usize = 207 * 1024;
 fn the_app_stays_within_its_byte_budget() {
     use std::io::Write;
     let dist = dist();
-    let html = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    let html = Html::parse_document(&std::fs::read_to_string(dist.join("index.html")).unwrap());
     let loader = loader_tag(&html);
     let brotli = |file: &str| {
-        let bytes = std::fs::read(dist.join(file.strip_prefix(base().as_str()).unwrap())).unwrap();
+        let bytes = std::fs::read(dist.join(file.strip_prefix(&base()).unwrap())).unwrap();
         let mut out = Vec::new();
         let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
         writer.write_all(&bytes).unwrap();
         drop(writer);
         out.len()
     };
-    let glue = brotli(attr(loader, "data-glue").unwrap());
-    let wasm = brotli(attr(loader, "data-wasm").unwrap());
+    let glue = brotli(attr(&loader, "data-glue").unwrap());
+    let wasm = brotli(attr(&loader, "data-wasm").unwrap());
     assert!(
         glue + wasm <= APP_BROTLI_BUDGET,
         "the app weighs {glue} + {wasm} = {} bytes brotli, over its budget of {APP_BROTLI_BUDGET}",

@@ -4,18 +4,17 @@
 //! `make new-post` is valid.
 #![cfg(feature = "ssr")]
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::path::PathBuf;
+
+use common::{content_dir, root, with_drafts};
 use rehab_blog::compile::{Library, Options};
 use rehab_blog::prerender::{OutputFile, build_site};
 
 const NEW: &str = "what-to-bring-to-your-first-iop-session";
 const OLDER: &str = "an-older-post";
 const DRAFT: &str = "coming-soon";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn fixture() -> PathBuf {
     root().join("tests/fixtures/content")
@@ -91,14 +90,7 @@ fn new_posts_flow_through_index_route_sitemap_and_feed() {
 
 #[test]
 fn drafts_are_built_with_the_flag_but_never_listed() {
-    let library = Library::load(
-        &fixture(),
-        Options {
-            drafts: true,
-            ..Options::default()
-        },
-    )
-    .unwrap();
+    let library = Library::load(&fixture(), with_drafts()).unwrap();
     assert_eq!(library.site.posts, [DRAFT, NEW, OLDER]);
     let files = build(&library);
     let draft = page(&files, &format!("blog/{DRAFT}/index.html"));
@@ -116,24 +108,16 @@ fn drafts_are_built_with_the_flag_but_never_listed() {
 /// `make new-post` fills in today's date; the skeleton must compile as it is.
 #[test]
 fn the_new_post_skeleton_is_valid() {
-    let dir = std::env::temp_dir().join(format!("rehab-new-post-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("posts")).unwrap();
-    std::fs::copy(fixture().join("site.json"), dir.join("site.json")).unwrap();
-    let template = std::fs::read_to_string(root().join("content/post-template.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("posts")).unwrap();
+    std::fs::copy(fixture().join("site.json"), dir.path().join("site.json")).unwrap();
+    let template = std::fs::read_to_string(content_dir().join("post-template.md")).unwrap();
     std::fs::write(
-        dir.join("posts/my-new-post.md"),
+        dir.path().join("posts/my-new-post.md"),
         template.replace("@TODAY@", "2025-01-31"),
     )
     .unwrap();
-    let library = Library::load(
-        &dir,
-        Options {
-            drafts: true,
-            ..Options::default()
-        },
-    );
-    std::fs::remove_dir_all(&dir).unwrap();
-    let library = library.unwrap_or_else(|e| panic!("{e:#?}"));
+    let library = Library::load(dir.path(), with_drafts()).unwrap_or_else(|e| panic!("{e:#?}"));
     assert!(library.entry("my-new-post").is_some_and(|e| e.draft));
 }
 
@@ -146,16 +130,20 @@ fn the_readme_example_post_is_valid() {
         .expect("the example")
         + 24;
     let example = &readme[start..start + readme[start..].find("\n```\n").unwrap() + 1];
-    let dir = std::env::temp_dir().join(format!("rehab-readme-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("posts")).unwrap();
-    std::fs::copy(root().join("content/site.json"), dir.join("site.json")).unwrap();
-    for entry in std::fs::read_dir(root().join("content/posts")).unwrap() {
+    let dir = tempfile::tempdir().unwrap();
+    let posts = dir.path().join("posts");
+    std::fs::create_dir(&posts).unwrap();
+    std::fs::copy(
+        content_dir().join("site.json"),
+        dir.path().join("site.json"),
+    )
+    .unwrap();
+    for entry in std::fs::read_dir(content_dir().join("posts")).unwrap() {
         let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.join("posts").join(path.file_name().unwrap())).unwrap();
+        std::fs::copy(&path, posts.join(path.file_name().unwrap())).unwrap();
     }
-    std::fs::write(dir.join("posts/readme-example.md"), example).unwrap();
-    let library = Library::load(&dir, Options::default());
-    std::fs::remove_dir_all(&dir).unwrap();
-    let library = library.unwrap_or_else(|e| panic!("{e:#?}"));
+    std::fs::write(posts.join("readme-example.md"), example).unwrap();
+    let library =
+        Library::load(dir.path(), Options::default()).unwrap_or_else(|e| panic!("{e:#?}"));
     assert!(library.entry("readme-example").is_some());
 }

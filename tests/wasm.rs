@@ -120,32 +120,23 @@ fn faq_answers_are_the_compiled_fragments() {
 #[wasm_bindgen_test]
 fn not_found_links_home_and_to_the_phone() {
     let root = mount(|| view! { <NotFound /> });
+    let site = site();
     let home: HtmlAnchorElement = root
         .query_selector("a.button")
         .unwrap()
         .unwrap()
         .unchecked_into();
     assert_eq!(home.get_attribute("href").as_deref(), Some("/"));
-    assert_eq!(
-        home.text_content().as_deref(),
-        Some("Go to the Rehab Blog home page")
-    );
+    assert_eq!(home.text_content(), Some(site.text.not_found_home));
     let tel: HtmlAnchorElement = root
         .query_selector("a[href^='tel:']")
         .unwrap()
         .unwrap()
         .unchecked_into();
+    assert_eq!(tel.get_attribute("href"), Some(site.phone.href()));
     assert_eq!(
-        tel.get_attribute("href").as_deref(),
-        Some("tel:+18779206583")
-    );
-    assert_eq!(
-        root.query_selector("h1")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .as_deref(),
-        Some("We couldn’t find that page.")
+        root.query_selector("h1").unwrap().unwrap().text_content(),
+        Some(site.text.not_found_title)
     );
 }
 
@@ -193,14 +184,15 @@ fn comparison_keeps_two_programs_and_hides_identical_rows() {
 #[wasm_bindgen_test]
 async fn faq_expand_all_opens_every_answer_and_then_collapses_them() {
     let root = mount(|| view! { <Faq items=faq_items() /> });
-    // Effects run after mount: the controls become enabled.
+    let text = site().text.faq;
+    // Effects run after mount: the FAQ reads which answers are already open.
     leptos::task::tick().await;
     let button: HtmlElement = root
         .query_selector(".faq-controls button")
         .unwrap()
         .unwrap()
         .unchecked_into();
-    assert_eq!(button.text_content().as_deref(), Some("Expand all answers"));
+    assert_eq!(button.text_content(), Some(text.expand_all));
     button.click();
     leptos::task::tick().await;
     let details = root.query_selector_all("details").unwrap();
@@ -208,10 +200,7 @@ async fn faq_expand_all_opens_every_answer_and_then_collapses_them() {
         let d: HtmlDetailsElement = details.get(i).unwrap().unchecked_into();
         assert!(d.open(), "answer {i} open");
     }
-    assert_eq!(
-        button.text_content().as_deref(),
-        Some("Collapse all answers")
-    );
+    assert_eq!(button.text_content(), Some(text.collapse_all));
     button.click();
     leptos::task::tick().await;
     let d: HtmlDetailsElement = details.get(0).unwrap().unchecked_into();

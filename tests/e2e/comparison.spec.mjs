@@ -1,38 +1,60 @@
 // The program comparison, in every engine: toggles, minimum, only-differences, URL state,
 // any width.
 import { mkdirSync } from 'node:fs';
-import { test, expect } from './engines/fixtures.mjs';
-import { ARTICLE, COLUMNS, COMPARISON_STATUS as STATUS, INPATIENT, IOP, PHP, toggle } from './support.mjs';
+import { expect, test } from './engines/fixtures.mjs';
+import { HYDRATED } from './engines/reader.mjs';
+import {
+  ARTICLE,
+  COLUMNS,
+  COMPARISON,
+  comparing,
+  DEFAULT_COLUMNS,
+  FAQ,
+  FEATURE,
+  INPATIENT,
+  IOP,
+  PHP,
+  COMPARISON_STATUS as STATUS,
+  sameRows,
+  TEXT,
+  toggle,
+} from './support.mjs';
 
-const MINIMUM = 'Keep at least two programs selected';
-const ONLY_DIFFERENCES = ['.comparison-controls > button', 'Show only differences'];
+const MINIMUM = TEXT.comparison.minimum;
+const ONLY_DIFFERENCES = ['.comparison-controls > button', TEXT.comparison.only_differences];
+const hiddenRows = (n) => (n === 1 ? TEXT.comparison.hidden_one : TEXT.comparison.hidden_many.replace('{n}', n));
 const visibleRows = (reader) => reader.evaluate(() => [...document.querySelectorAll('tbody tr')].filter((tr) => tr.getClientRects().length).length);
 
 test('prerendered default is the article’s table; controls come alive on hydration', async ({ reader }) => {
   await reader.gotoHydrated(ARTICLE);
-  expect(await reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, IOP]);
+  // The loader's own signals: the app is ready and has hydrated the page.
+  expect(await reader.evaluate(() => [document.documentElement.dataset.app, performance.getEntriesByName('app-hydrated').length])).toEqual(['ready', 1]);
+  expect(await reader.texts(COLUMNS)).toEqual(DEFAULT_COLUMNS);
   expect(await reader.visible('[role="group"][aria-labelledby="comparison-programs-label"]')).toBe(true);
-  await expect.poll(() => reader.attr(toggle(IOP), 'disabled')).toBeNull();
   expect(await reader.attr(toggle(INPATIENT), 'aria-pressed')).toBe('true');
   expect(await reader.attr(toggle(PHP), 'aria-pressed')).toBe('false');
   expect(await reader.text(STATUS)).toBe('');
+  // Alive: a press is the app's at once, with no "getting ready" held for it.
+  await reader.click(toggle(PHP));
+  await expect.poll(() => reader.attr(toggle(PHP), 'aria-pressed')).toBe('true');
+  expect(await reader.text(STATUS)).not.toContain(TEXT.getting_ready);
 });
 
 test('toggles add and remove programs, announce the comparison, and keep two', async ({ reader }) => {
   await reader.gotoHydrated(ARTICLE);
   await reader.click(toggle(PHP));
-  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, PHP, IOP]);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
   await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=inpatient,php,iop`);
-  await expect.poll(() => reader.text(STATUS)).toBe(`Comparing ${INPATIENT}, ${PHP} and ${IOP}.`);
+  await expect.poll(() => reader.text(STATUS)).toBe(comparing(INPATIENT, PHP, IOP));
   expect(await reader.attr(STATUS, 'role')).toBe('status');
 
   await reader.click(toggle(INPATIENT));
-  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', PHP, IOP]);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, PHP, IOP]);
   await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=php,iop`);
 
   await reader.click(toggle(IOP));
   await expect.poll(() => reader.text(STATUS)).toContain(MINIMUM);
-  expect(await reader.texts(COLUMNS)).toEqual(['Feature', PHP, IOP]);
+  expect(await reader.texts(COLUMNS)).toEqual([FEATURE, PHP, IOP]);
   expect(await reader.attr(toggle(IOP), 'aria-pressed')).toBe('true');
 });
 
@@ -52,47 +74,48 @@ test('a repeated warning is announced again', async ({ reader }) => {
 
 test('only differences hides identical rows and says how many', async ({ reader }) => {
   await reader.gotoHydrated(`${ARTICLE}?compare=php,iop`);
-  const living = ['tbody tr', 'Living arrangements'];
-  expect(await reader.visible(living)).toBe(true);
-  expect(await reader.evaluate(() => [...document.querySelectorAll('tbody tr')].find((tr) => tr.textContent.includes('Living arrangements')).querySelector('.same-tag')?.textContent)).toBe(
-    'Same for all',
-  );
+  const same = sameRows(['php', 'iop']);
+  expect(same.length, 'the article has a row PHP and IOP share').toBeGreaterThan(0);
+  const sameRow = ['tbody tr', same[0].feature];
+  expect(await reader.visible(sameRow)).toBe(true);
+  const tags = await reader.evaluate(() => [...document.querySelectorAll('tbody tr')].map((tr) => tr.querySelector('.same-tag')?.textContent ?? null));
+  expect(tags).toEqual(COMPARISON.rows.map((row) => (same.includes(row) ? TEXT.comparison.same : null)));
   await reader.click(ONLY_DIFFERENCES);
   await expect.poll(() => reader.attr(ONLY_DIFFERENCES, 'aria-pressed')).toBe('true');
-  await expect.poll(() => reader.visible(living)).toBe(false);
-  expect(await visibleRows(reader)).toBe(4);
-  await expect.poll(() => reader.text(STATUS)).toContain('1 row that is the same for every selected program is hidden.');
+  await expect.poll(() => reader.visible(sameRow)).toBe(false);
+  expect(await visibleRows(reader)).toBe(COMPARISON.rows.length - same.length);
+  await expect.poll(() => reader.text(STATUS)).toContain(hiddenRows(same.length));
   await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=php,iop&diff=1`);
-  // With inpatient added, every row differs again.
+  // With inpatient added, only the rows all three share stay hidden.
   await reader.click(toggle(INPATIENT));
-  await expect.poll(() => visibleRows(reader)).toBe(5);
+  await expect.poll(() => visibleRows(reader)).toBe(COMPARISON.rows.length - sameRows(['inpatient', 'php', 'iop']).length);
 });
 
 test('the URL reopens a comparison; reload and Back/Forward step through changes', async ({ reader }) => {
   await reader.gotoHydrated(`${ARTICLE}?compare=php,iop`);
-  expect(await reader.texts(COLUMNS)).toEqual(['Feature', PHP, IOP]);
+  expect(await reader.texts(COLUMNS)).toEqual([FEATURE, PHP, IOP]);
   await reader.click(toggle(INPATIENT));
-  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, PHP, IOP]);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
   await reader.reload();
-  await reader.waitFor(() => window.__hydrated === true);
-  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, PHP, IOP]);
+  await reader.waitFor(HYDRATED);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
   await reader.back();
-  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', PHP, IOP]);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, PHP, IOP]);
   await reader.forward();
-  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, PHP, IOP]);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
 });
 
 test('Back from a comparison change to a URL with an FAQ link keeps the table in view', async ({ reader }) => {
-  const faq = 'faq-how-long-does-iop-last';
+  const faq = FAQ.at(-1).id;
   await reader.gotoHydrated(`${ARTICLE}#${faq}`);
   await expect.poll(() => reader.inViewport(`#${faq}`)).toBe(true);
   await reader.evaluate(() => document.querySelector('.comparison').scrollIntoView({ block: 'start', behavior: 'instant' }));
   await reader.click(toggle(PHP));
-  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, PHP, IOP]);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
   // The FAQ link the reader arrived by is dropped once they use the table.
   await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=inpatient,php,iop`);
   await reader.back();
-  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, IOP]);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual(DEFAULT_COLUMNS);
   expect(await reader.path()).toBe(ARTICLE);
   // Give a scroll (smooth or not) time to happen before judging that none did.
   await reader.evaluate(() => new Promise((resolve) => setTimeout(resolve, 700)));
@@ -113,7 +136,7 @@ const HOSTILE = [
 for (const query of HOSTILE) {
   test(`hostile query ${query.slice(0, 40)} falls back safely`, async ({ reader }) => {
     await reader.gotoHydrated(`${ARTICLE}${query}`);
-    expect(await reader.count(COLUMNS)).toBe(3);
+    expect(await reader.texts(COLUMNS)).toEqual(DEFAULT_COLUMNS);
     expect(await reader.count('main script, main b')).toBe(0);
   });
 }
@@ -132,7 +155,9 @@ test('keyboard: Tab reaches every toggle; Space and Enter operate them', async (
   await reader.press('Tab');
   expect(await reader.focused(ONLY_DIFFERENCES)).toBe(true);
   expect(await reader.evaluate(() => getComputedStyle(document.activeElement).outlineStyle)).not.toBe('none');
-  const sizes = await reader.evaluate(() => [...document.querySelectorAll('.comparison button')].map((b) => b.getBoundingClientRect()).map((r) => [r.width, r.height]));
+  const sizes = await reader.evaluate(() =>
+    [...document.querySelectorAll('.comparison button')].map((b) => b.getBoundingClientRect()).map((r) => [r.width, r.height]),
+  );
   for (const [width, height] of sizes) {
     expect(width).toBeGreaterThanOrEqual(24);
     expect(height).toBeGreaterThanOrEqual(24);
@@ -141,19 +166,18 @@ test('keyboard: Tab reaches every toggle; Space and Enter operate them', async (
 
 test.describe(() => {
   test.skip(({ engine }) => engine !== 'chromium', 'layout-shift entries are a Chromium API');
-  test('no layout shift when the page hydrates', async ({ page }) => {
-    await page.addInitScript(() => {
+  test('no layout shift when the page hydrates', async ({ open }) => {
+    const reader = await open();
+    await reader.page.addInitScript(() => {
       window.__shifts = [];
       new PerformanceObserver((list) => window.__shifts.push(...list.getEntries().map((e) => e.value))).observe({
         type: 'layout-shift',
         buffered: true,
       });
     });
-    await page.addInitScript({ path: new URL('./engines/init.js', import.meta.url).pathname });
-    await page.goto(ARTICLE);
-    await page.waitForFunction(() => window.__hydrated === true);
-    await page.waitForTimeout(300);
-    const total = await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
+    await reader.gotoHydrated(ARTICLE);
+    await reader.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    const total = await reader.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
     expect(total).toBe(0);
   });
 });
@@ -161,7 +185,7 @@ test.describe(() => {
 test('JavaScript off: the article’s table, without controls that cannot work', async ({ open }) => {
   const reader = await open({ javaScript: false });
   await reader.goto(`${ARTICLE}?compare=php,iop`);
-  expect(await reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, IOP]);
+  expect(await reader.texts(COLUMNS)).toEqual(DEFAULT_COLUMNS);
   expect(await reader.visible('.comparison-controls')).toBe(false);
 });
 

@@ -1,16 +1,14 @@
 // The FAQ, in every engine: disclosures that work by mouse, keyboard, deep link, print
 // and without JavaScript.
-import { test, expect } from './engines/fixtures.mjs';
-import { ARTICLE, TEL } from './support.mjs';
+import { expect, test } from './engines/fixtures.mjs';
+import { HYDRATED } from './engines/reader.mjs';
+import { ARTICLE, FAQ, TEL, TEXT } from './support.mjs';
 
-const IDS = [
-  'faq-whats-the-difference-between-php-and-iop',
-  'faq-can-i-work-while-attending-iop',
-  'faq-what-if-i-relapse-while-in-iop',
-  'faq-is-iop-covered-by-insurance',
-  'faq-how-long-does-iop-last',
-];
-const INSURANCE = 'faq-is-iop-covered-by-insurance';
+const IDS = FAQ.map((item) => item.id);
+// The answer with a call button (the article's insurance question).
+const CALLING = FAQ.find((item) => item.call);
+const INSURANCE = CALLING.id;
+const LAST = IDS.at(-1);
 const summary = (id) => `#${id} > summary`;
 const answer = (id) => `#${id} .faq-answer`;
 const EXPAND_ALL = '.faq-controls button';
@@ -44,30 +42,30 @@ test('keyboard: Tab reaches each question; Enter and Space toggle it', async ({ 
 });
 
 test('a deep link opens its question and scrolls to it, on load and on hash change', async ({ reader }) => {
-  await reader.gotoHydrated(`${ARTICLE}#faq-how-long-does-iop-last`);
-  await expect.poll(() => reader.visible(answer('faq-how-long-does-iop-last'))).toBe(true);
-  await expect.poll(() => reader.inViewport('#faq-how-long-does-iop-last')).toBe(true);
+  await reader.gotoHydrated(`${ARTICLE}#${LAST}`);
+  await expect.poll(() => reader.visible(answer(LAST))).toBe(true);
+  await expect.poll(() => reader.inViewport(`#${LAST}`)).toBe(true);
 
   await reader.evaluate(() => window.scrollTo(0, 0));
-  await reader.evaluate(() => {
-    location.hash = '#faq-can-i-work-while-attending-iop';
-  });
-  await expect.poll(() => reader.visible(answer('faq-can-i-work-while-attending-iop'))).toBe(true);
-  await expect.poll(() => reader.inViewport('#faq-can-i-work-while-attending-iop')).toBe(true);
+  await reader.evaluate((id) => {
+    location.hash = `#${id}`;
+  }, IDS[1]);
+  await expect.poll(() => reader.visible(answer(IDS[1]))).toBe(true);
+  await expect.poll(() => reader.inViewport(`#${IDS[1]}`)).toBe(true);
 });
 
 test('expand all / collapse all reflects the state', async ({ reader }) => {
   await reader.gotoHydrated(ARTICLE);
-  expect(await reader.text(EXPAND_ALL)).toBe('Expand all answers');
+  expect(await reader.text(EXPAND_ALL)).toBe(TEXT.faq.expand_all);
   await reader.click(EXPAND_ALL);
   for (const id of IDS) await expect.poll(() => reader.visible(answer(id))).toBe(true);
-  await expect.poll(() => reader.text(EXPAND_ALL)).toBe('Collapse all answers');
+  await expect.poll(() => reader.text(EXPAND_ALL)).toBe(TEXT.faq.collapse_all);
   // A plain button whose label says what it does, not a toggle with a changing name.
   expect(await reader.attr(EXPAND_ALL, 'aria-pressed')).toBeNull();
   await reader.click(summary(IDS[2]));
-  await expect.poll(() => reader.text(EXPAND_ALL)).toBe('Expand all answers');
+  await expect.poll(() => reader.text(EXPAND_ALL)).toBe(TEXT.faq.expand_all);
   await reader.click(EXPAND_ALL);
-  await expect.poll(() => reader.text(EXPAND_ALL)).toBe('Collapse all answers');
+  await expect.poll(() => reader.text(EXPAND_ALL)).toBe(TEXT.faq.collapse_all);
   await reader.click(EXPAND_ALL);
   for (const id of IDS) await expect.poll(() => reader.visible(answer(id))).toBe(false);
 });
@@ -90,14 +88,14 @@ test('copy link copies the answer’s URL and confirms, every time', async ({ re
   await reader.click(summary(INSURANCE));
   await reader.click(copyButton(INSURANCE));
   // The click is the user gesture the clipboard needs (Safari refuses without one).
-  await expect.poll(() => reader.text(copyStatus(INSURANCE))).toBe('Link copied');
+  await expect.poll(() => reader.text(copyStatus(INSURANCE))).toBe(TEXT.faq.copied);
   expect(await reader.evaluate(() => window.__copied)).toEqual([reader.href(`${ARTICLE}#${INSURANCE}`)]);
   // A second copy is confirmed again, for screen readers too: the live region changes.
   await reader.watchChanges(copyStatus(INSURANCE));
   await reader.click(copyButton(INSURANCE));
   await expect.poll(() => reader.evaluate(() => window.__copied.length)).toBe(2);
   await expect.poll(() => reader.changes()).toBeGreaterThan(0);
-  await expect.poll(() => reader.text(copyStatus(INSURANCE))).toBe('Link copied');
+  await expect.poll(() => reader.text(copyStatus(INSURANCE))).toBe(TEXT.faq.copied);
 });
 
 test('copy link without a clipboard puts the link in the address bar and says so', async ({ reader }) => {
@@ -109,15 +107,17 @@ test('copy link without a clipboard puts the link in the address bar and says so
   await reader.click(summary(INSURANCE));
   await reader.evaluate(() => history.replaceState(null, '', location.pathname));
   await reader.click(copyButton(INSURANCE));
-  await expect.poll(() => reader.text(copyStatus(INSURANCE))).toBe('Couldn’t copy. The link is now in your address bar.');
+  await expect.poll(() => reader.text(copyStatus(INSURANCE))).toBe(TEXT.faq.copy_failed);
   expect(await reader.path()).toBe(`${ARTICLE}#${INSURANCE}`);
 });
 
 test('the insurance answer offers a call button', async ({ reader }) => {
   await reader.goto(ARTICLE);
   await reader.click(summary(INSURANCE));
-  expect(await reader.text(`${answer(INSURANCE)} a.button[href="${TEL}"]`)).toBe('Call (877)920-6583 to check your coverage');
-  expect(await reader.count(`${answer(INSURANCE)} a[href="${TEL}"]`)).toBe(2);
+  expect(await reader.text(`${answer(INSURANCE)} a.button[href="${TEL}"]`)).toBe(CALLING.call);
+  // The button, and every tel: link of the answer's text.
+  const inText = CALLING.answer.split(`href="${TEL}"`).length - 1;
+  expect(await reader.count(`${answer(INSURANCE)} a[href="${TEL}"]`)).toBe(inText + 1);
 });
 
 test('JavaScript off: questions still expand; JS-only controls are not shown', async ({ open }) => {
@@ -138,7 +138,7 @@ test('print shows every answer', async ({ reader }) => {
     const first = await reader.evaluate((id) => document.querySelector(`#${id} .faq-answer p`).textContent.replace(/\s+/g, ' ').trim(), id);
     expect(printed, id).toContain(first.slice(0, 60));
   }
-  expect(printed).not.toContain('Expand all answers');
+  expect(printed).not.toContain(TEXT.faq.expand_all);
 });
 
 test('ids are stable and unique', async ({ reader }) => {
@@ -149,7 +149,7 @@ test('ids are stable and unique', async ({ reader }) => {
 });
 
 test('closing a deep-linked answer, then following the same link again, reopens it', async ({ reader }) => {
-  const id = 'faq-how-long-does-iop-last';
+  const id = LAST;
   await reader.gotoHydrated(`${ARTICLE}#${id}`);
   await expect.poll(() => reader.visible(answer(id))).toBe(true);
   await reader.click(summary(id));
@@ -168,9 +168,9 @@ test('answers opened before the app takes over are known to it', async ({ open, 
   await reader.goto(ARTICLE);
   await reader.click(summary(IDS[0]));
   await expect.poll(() => reader.visible(answer(IDS[0]))).toBe(true);
-  expect(await reader.evaluate(() => window.__hydrated)).toBe(false);
+  expect(await reader.evaluate(HYDRATED)).toBe(false);
   release();
-  await reader.waitFor(() => window.__hydrated === true);
+  await reader.waitFor(HYDRATED);
   await reader.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
   // Closing it is recognised as closing: no link to it is written to the address bar.
   await reader.click(summary(IDS[0]));

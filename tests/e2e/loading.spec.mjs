@@ -1,9 +1,24 @@
 // When the app loads, in every engine: never before the page has loaded (the first paint
 // is the script-free page's), and a press on a control before it is ready is never lost.
-import { test, expect } from './engines/fixtures.mjs';
-import { ARTICLE, COLUMNS, COMPARISON_STATUS as STATUS, INPATIENT, IOP, PHP, toggle } from './support.mjs';
+import { expect, test } from './engines/fixtures.mjs';
+import { HYDRATED } from './engines/reader.mjs';
+import {
+  ARTICLE,
+  COLUMNS,
+  comparing,
+  DEFAULT_COLUMNS,
+  FAQ,
+  FEATURE,
+  INPATIENT,
+  IOP,
+  PHP,
+  SLUG,
+  COMPARISON_STATUS as STATUS,
+  TEXT,
+  toggle,
+} from './support.mjs';
 
-const GETTING_READY = 'Getting ready…';
+const GETTING_READY = TEXT.getting_ready;
 
 /** When each of the app's files started loading, against the page's load event (ms). */
 const appRequests = (reader) =>
@@ -20,7 +35,7 @@ test('nothing of the app is fetched before the page has loaded', async ({ reader
   await reader.gotoHydrated(ARTICLE);
   const { loadStart, app } = await appRequests(reader);
   expect(loadStart).toBeGreaterThan(0);
-  expect(app.map((r) => r.file.replace(/-[0-9a-f]{8,16}(?=[._])/, '')).sort()).toEqual(['post-iop-instead-of-rehab.js', 'rehab-blog.js', 'rehab-blog_bg.wasm']);
+  expect(app.map((r) => r.file.replace(/-[0-9a-f]{8,16}(?=[._])/, '')).sort()).toEqual([`post-${SLUG}.js`, 'rehab-blog.js', 'rehab-blog_bg.wasm']);
   for (const request of app) expect(request.start, request.file).toBeGreaterThanOrEqual(loadStart);
   expect(await reader.count('link[rel="preload"], link[rel="modulepreload"][href$="_bg.wasm"]')).toBe(0);
 });
@@ -35,19 +50,19 @@ test('a press before the app is ready is kept, said and applied once it is', asy
   // A second press, on another control, is kept too, in order.
   await reader.click(toggle(INPATIENT));
   expect(await reader.text(STATUS)).toBe(GETTING_READY);
-  expect(await reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, IOP]);
-  expect(await reader.evaluate(() => window.__hydrated)).toBe(false);
+  expect(await reader.texts(COLUMNS)).toEqual(DEFAULT_COLUMNS);
+  expect(await reader.evaluate(HYDRATED)).toBe(false);
   expect(await reader.evaluate(() => document.documentElement.dataset.app)).toBe('loading');
 
   release();
-  await reader.waitFor(() => window.__hydrated === true);
-  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', PHP, IOP]);
+  await reader.waitFor(HYDRATED);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, PHP, IOP]);
   await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=php,iop`);
-  await expect.poll(() => reader.text(STATUS)).toBe(`Comparing ${PHP} and ${IOP}.`);
+  await expect.poll(() => reader.text(STATUS)).toBe(comparing(PHP, IOP));
   expect(await reader.evaluate(() => document.documentElement.dataset.app)).toBe('ready');
   // And the controls work as usual from then on.
   await reader.click(toggle(INPATIENT));
-  await expect.poll(() => reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, PHP, IOP]);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
 });
 
 test('if the app cannot load, its controls go away and the page stays whole', async ({ open, faults }) => {
@@ -58,8 +73,8 @@ test('if the app cannot load, its controls go away and the page stays whole', as
   expect(await reader.visible('.comparison-controls')).toBe(false);
   expect(await reader.visible('.faq-controls')).toBe(false);
   expect(await reader.text(STATUS)).toBe('');
-  expect(await reader.texts(COLUMNS)).toEqual(['Feature', INPATIENT, IOP]);
-  expect(await reader.count('details summary')).toBe(5);
+  expect(await reader.texts(COLUMNS)).toEqual(DEFAULT_COLUMNS);
+  expect(await reader.count('details summary')).toBe(FAQ.length);
 });
 
 // The idle timer cannot be told apart from the other triggers without stubbing it, which
@@ -83,13 +98,13 @@ test.describe('without an idle moment', () => {
     const reader = await neverIdle(open);
     expect((await appRequests(reader)).app).toEqual([]);
     await reader.press('Tab'); // the skip link
-    await reader.waitFor(() => window.__hydrated === true);
+    await reader.waitFor(HYDRATED);
   });
 
   test('or until the comparison comes near the screen', async ({ open }) => {
     const reader = await neverIdle(open);
     expect((await appRequests(reader)).app).toEqual([]);
     await reader.evaluate(() => document.querySelector('.comparison').scrollIntoView());
-    await reader.waitFor(() => window.__hydrated === true);
+    await reader.waitFor(HYDRATED);
   });
 });

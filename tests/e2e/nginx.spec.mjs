@@ -1,13 +1,14 @@
 // deploy/nginx.conf against the built dist/ (project "nginx"): every file is served
 // with the headers dist/_headers gives it, compressed, with the right type; missing
 // paths get the not-found page; directory redirects are relative.
-import http from 'node:http';
+
 import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import { extname, join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { test, expect } from '@playwright/test';
-import { parseHeadersFile } from '../../tools/serve.mjs';
 import { NGINX_PORT } from '../../playwright.config.mjs';
+import { parseHeadersFile } from '../../tools/serve.mjs';
+import { ARTICLE, expect, SLUG, TEXT, test } from './support.mjs';
 
 const DIST = 'dist';
 const RULES = parseHeadersFile(readFileSync(join(DIST, '_headers'), 'utf8'));
@@ -27,7 +28,11 @@ const TYPES = {
 function files(dir) {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)).split(sep).join('/'));
+    .map((e) =>
+      relative(dir, join(e.parentPath ?? e.path, e.name))
+        .split(sep)
+        .join('/'),
+    );
 }
 
 /** What dist/_headers says a URL path gets, every matching rule applied in order. */
@@ -103,14 +108,25 @@ test('hashed assets are immutable, HTML and content JSON revalidate', async () =
   for (const file of [wasm, resource, served.find((f) => /\.css$/.test(f)), served.find((f) => /\.svg$/.test(f))]) {
     expect((await get(`/${file}`)).headers['cache-control'], file).toBe('public, max-age=31536000, immutable');
   }
-  for (const path of ['/', '/blog/iop-instead-of-rehab/', '/content/site.json', '/content/index.json', '/content/posts/iop-instead-of-rehab.json']) {
+  for (const path of ['/', ARTICLE, '/content/site.json', '/content/index.json', `/content/posts/${SLUG}.json`]) {
     expect((await get(path)).headers['cache-control'], path).toBe('no-cache');
   }
 });
 
 test('missing paths, and the _headers file itself, get the not-found page with status 404 and every header', async () => {
   const notFound = readFileSync(join(DIST, '404.html'));
-  for (const path of ['/nope', '/blog/unknown-post', '/blog/unknown-post/', '/blog/iop-instead-of-rehab/extra', '/blog//iop-instead-of-rehab/', '/blog/iop-instead-of-rehab//', '/_headers', '/rehab-blog-0123456789abcdef.js', '/_resources/x-0123456789abcdef.js', '/content/']) {
+  for (const path of [
+    '/nope',
+    '/blog/unknown-post',
+    '/blog/unknown-post/',
+    '/blog/iop-instead-of-rehab/extra',
+    '/blog//iop-instead-of-rehab/',
+    '/blog/iop-instead-of-rehab//',
+    '/_headers',
+    '/rehab-blog-0123456789abcdef.js',
+    '/_resources/x-0123456789abcdef.js',
+    '/content/',
+  ]) {
     const { status, headers, body } = await get(path);
     expect(status, path).toBe(404);
     expect(body.equals(notFound), `${path} shows 404.html`).toBe(true);
@@ -142,7 +158,7 @@ test('hostile paths get the not-found page (404) or are refused (400), never a f
     const { status, body } = await get(path);
     expect(status, path).toBe(refused.includes(path) ? 400 : 404);
     const text = body.toString();
-    if (status === 404) expect(text, path).toContain('We couldn’t find that page.');
+    if (status === 404) expect(text, path).toContain(TEXT.not_found_title);
     expect(text, path).not.toMatch(/root:|\[package\]/);
   }
 });

@@ -1,25 +1,24 @@
 // What crawlers and share previews get, without running JavaScript.
-import { test, expect } from '@playwright/test';
-import { ARTICLE } from './support.mjs';
+import { ARTICLE, expect, newContext, POST, POSTS, SITE, SLUG, test } from './support.mjs';
 
 test('the article’s head carries title, description, canonical, Open Graph and JSON-LD', async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await newContext(browser, { javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(ARTICLE);
-  await expect(page).toHaveTitle('I Didn’t Want to Go to Rehab—So I Tried an Intensive Outpatient Program Instead | Rehab Blog');
+  await expect(page).toHaveTitle(`${POST.title} | ${SITE.name}`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /^Sometimes it’s not denial/);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', POST.summary);
   const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
-  expect(canonical).toMatch(/^https:\/\/[^/]+\/blog\/iop-instead-of-rehab\/$/);
+  expect(canonical).toBe(new URL(ARTICLE, SITE.url).href);
   await expect(page.locator('meta[property="og:url"]')).toHaveAttribute('content', canonical);
   await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
-  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', /I Didn’t Want to Go to Rehab/);
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', `${POST.title} | ${SITE.name}`);
   await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
   const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
   expect(ld['@type']).toBe('MedicalWebPage');
-  expect(ld.reviewedBy.name).toBe('Dr. Kate Smith');
+  expect(ld.reviewedBy.name).toBe(POST.reviewer);
   expect(ld.mainEntity['@type']).toBe('BlogPosting');
-  expect(ld.mainEntity.publisher).toMatchObject({ '@type': 'MedicalOrganization', telephone: '+18779206583' });
+  expect(ld.mainEntity.publisher).toMatchObject({ '@type': 'MedicalOrganization', name: SITE.organization, telephone: SITE.phone.tel });
   await context.close();
 });
 
@@ -42,7 +41,8 @@ test('the sharing image, icons, manifest, sitemap and robots.txt are served', as
   // PNG header: width and height of the IHDR chunk.
   expect([og.readUInt32BE(16), og.readUInt32BE(20)]).toEqual([1200, 630]);
   const sitemap = await (await request.get('/sitemap.xml')).text();
-  expect(sitemap).toMatch(/<loc>https:\/\/[^<]+\/blog\/iop-instead-of-rehab\/<\/loc>/);
+  for (const { slug } of POSTS) expect(sitemap).toContain(`<loc>${new URL(`/blog/${slug}/`, SITE.url).href}</loc>`);
+  expect(POSTS.map((p) => p.slug)).toContain(SLUG);
   expect(await (await request.get('/robots.txt')).text()).toMatch(/Sitemap: https:\/\/.+\/sitemap\.xml/);
   const manifest = await (await request.get('/manifest.webmanifest')).json();
   expect(manifest.icons.map((i) => i.sizes)).toEqual(['192x192', '512x512']);

@@ -1,18 +1,16 @@
 // Sub-path deploy smoke test (project "subpath"): the bundle of `make dist-subpath`
 // (PUBLIC_URL=/rehab-blog/), served under /rehab-blog/ as GitHub Pages serves a project
 // site. Routes, assets and content fetches must all stay below the prefix.
-import { test, expect } from '@playwright/test';
-import { gotoHydrated, watchErrors } from './support.mjs';
+
 import { SUBPATH } from '../../playwright.config.mjs';
+import { HYDRATED } from './engines/reader.mjs';
+import { COLUMNS, expect, FEATURE, gotoHydrated, INPATIENT, IOP, PHP, POST, ROUTES as ROOT_ROUTES, SITE, SLUG, TEXT, test, watchErrors } from './support.mjs';
 
-const ARTICLE = `${SUBPATH}blog/iop-instead-of-rehab/`;
-const NOT_FOUND_H1 = 'We couldn’t find that page.';
+const ARTICLE = `${SUBPATH}blog/${SLUG}/`;
+const NOT_FOUND_H1 = TEXT.not_found_title;
 
-const ROUTES = [
-  { name: 'index', path: SUBPATH, status: 200, h1: 'Rehab Blog' },
-  { name: 'article', path: ARTICLE, status: 200, h1: 'I Didn’t Want to Go to Rehab—So I Tried an Intensive Outpatient Program Instead' },
-  { name: 'not-found', path: `${SUBPATH}no/such/page`, status: 404, h1: NOT_FOUND_H1 },
-];
+// The root bundle's routes, below the prefix.
+const ROUTES = ROOT_ROUTES.map((route) => ({ ...route, path: `${SUBPATH}${route.path.slice(1)}`, status: route.name === 'not-found' ? 404 : 200 }));
 
 /** Every request the page makes, as URL paths; asserts they are all on this origin. */
 function watchRequests(page, baseURL) {
@@ -29,7 +27,10 @@ function watchRequests(page, baseURL) {
 function expectAllUnderPrefix(requests) {
   expect(requests.foreign, 'requests to another origin').toEqual([]);
   expect(requests.paths.length).toBeGreaterThan(0);
-  expect(requests.paths.filter((p) => !p.startsWith(SUBPATH)), `requests outside ${SUBPATH}`).toEqual([]);
+  expect(
+    requests.paths.filter((p) => !p.startsWith(SUBPATH)),
+    `requests outside ${SUBPATH}`,
+  ).toEqual([]);
 }
 
 /** Every same-site link of the page points below the prefix (in-page `#…` links stay on it). */
@@ -38,7 +39,10 @@ async function expectLinksUnderPrefix(page) {
     .locator('a[href]:not([href^="#"])')
     .evaluateAll((as) => as.filter((a) => a.origin === location.origin).map((a) => a.getAttribute('href')));
   expect(hrefs.length).toBeGreaterThan(0);
-  expect(hrefs.filter((h) => !h.startsWith(SUBPATH)), `links outside ${SUBPATH}`).toEqual([]);
+  expect(
+    hrefs.filter((h) => !h.startsWith(SUBPATH)),
+    `links outside ${SUBPATH}`,
+  ).toEqual([]);
 }
 
 for (const route of ROUTES) {
@@ -50,7 +54,7 @@ for (const route of ROUTES) {
     await expect(page.locator('h1')).toHaveText(route.h1);
     const kept = await page.evaluate(() => window.__prerenderedH1 === document.querySelector('h1'));
     expect(kept, 'the prerendered <h1> node survives hydration').toBe(true);
-    await expect(page.getByRole('link', { name: 'Rehab Blog', exact: true })).toHaveAttribute('href', SUBPATH);
+    await expect(page.getByRole('link', { name: SITE.name, exact: true })).toHaveAttribute('href', SUBPATH);
     await expectLinksUnderPrefix(page);
     // The stylesheet and the wasm came from below the prefix, and the stylesheet applies.
     expect(requests.paths.some((p) => p.endsWith('.wasm'))).toBe(true);
@@ -66,7 +70,7 @@ for (const route of ROUTES) {
 test(`not-found under ${SUBPATH}: its home link goes to the prefix`, async ({ page }) => {
   await gotoHydrated(page, `${SUBPATH}blog/unknown-post`);
   await expect(page.locator('h1')).toHaveText(NOT_FOUND_H1);
-  await expect(page.getByRole('link', { name: 'Go to the Rehab Blog home page' })).toHaveAttribute('href', SUBPATH);
+  await expect(page.getByRole('link', { name: TEXT.not_found_home })).toHaveAttribute('href', SUBPATH);
 });
 
 test(`client-side navigation under ${SUBPATH}: index → article → index, content from ${SUBPATH}content/`, async ({ page, baseURL }) => {
@@ -77,18 +81,18 @@ test(`client-side navigation under ${SUBPATH}: index → article → index, cont
     window.__sameDocument = true;
   });
 
-  const contentFetch = page.waitForRequest((r) => new URL(r.url()).pathname.endsWith('/iop-instead-of-rehab.json'));
-  await page.getByRole('link', { name: /I Didn’t Want to Go to Rehab/ }).click();
-  expect(new URL((await contentFetch).url()).pathname).toBe(`${SUBPATH}content/posts/iop-instead-of-rehab.json`);
+  const contentFetch = page.waitForRequest((r) => new URL(r.url()).pathname.endsWith(`/${SLUG}.json`));
+  await page.getByRole('link', { name: POST.title }).click();
+  expect(new URL((await contentFetch).url()).pathname).toBe(`${SUBPATH}content/posts/${SLUG}.json`);
   await expect(page).toHaveURL(ARTICLE);
-  await expect(page.locator('h1')).toContainText('Intensive Outpatient Program Instead');
-  await expect(page).toHaveTitle(/I Didn’t Want to Go to Rehab.* \| Rehab Blog/);
+  await expect(page.locator('h1')).toHaveText(POST.title);
+  await expect(page).toHaveTitle(`${POST.title} | ${SITE.name}`);
   await expect(page.locator('.comparison')).toBeVisible();
   await expectLinksUnderPrefix(page);
 
-  await page.getByRole('link', { name: 'Rehab Blog', exact: true }).click();
+  await page.getByRole('link', { name: SITE.name, exact: true }).click();
   await expect(page).toHaveURL(SUBPATH);
-  await expect(page.locator('h1')).toHaveText('Rehab Blog');
+  await expect(page.locator('h1')).toHaveText(TEXT.index_title);
 
   expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
   expectAllUnderPrefix(requests);
@@ -111,11 +115,11 @@ test(`the sub-path bundle's _headers apply below ${SUBPATH}`, async ({ page, req
 });
 
 test('comparison toggles keep the URL under /rehab-blog/', async ({ page }) => {
-  await gotoHydrated(page, `${SUBPATH}blog/iop-instead-of-rehab/`);
-  await page.locator('.toggle-group button').nth(1).click();
-  await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${SUBPATH}blog/iop-instead-of-rehab/\\?compare=inpatient,php,iop$`));
-  await expect(page.locator('.comparison thead th')).toHaveCount(4);
+  await gotoHydrated(page, ARTICLE);
+  await page.getByRole('button', { name: PHP }).click();
+  await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${ARTICLE}\\?compare=inpatient,php,iop$`));
+  await expect(page.locator(COLUMNS)).toHaveText([FEATURE, INPATIENT, PHP, IOP]);
   await page.reload();
-  await page.waitForFunction(() => window.__hydrated === true);
-  await expect(page.locator('.comparison thead th')).toHaveCount(4);
+  await page.waitForFunction(HYDRATED);
+  await expect(page.locator(COLUMNS)).toHaveText([FEATURE, INPATIENT, PHP, IOP]);
 });

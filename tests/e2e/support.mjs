@@ -1,44 +1,83 @@
-// Shared helpers for the end-to-end tests.
+// Shared helpers for the end-to-end tests. The site's wording and the article's structure
+// are read from the compiled content in dist/ (what the pages were built from), so an
+// editor's change to content/ only fails the tests about that change.
 import { readFileSync } from 'node:fs';
-import { expect } from '@playwright/test';
-import { recordErrors } from './engines/reader.mjs';
+import { test as base, expect } from '@playwright/test';
+import { HYDRATED, recordErrors, withInitScript } from './engines/reader.mjs';
 
-export const ARTICLE = '/blog/iop-instead-of-rehab/';
-export const TEL = 'tel:+18779206583';
+const compiled = (path) => JSON.parse(readFileSync(new URL(`../../dist/content/${path}`, import.meta.url), 'utf8'));
+
+/** content/site.json as built: names, phone, crisis lines and every interface string. */
+export const SITE = compiled('site.json');
+export const TEXT = SITE.text;
+/** content/index.json: the published posts, newest first. */
+export const POSTS = compiled('index.json');
+
+/** The article whose source is tests/fixtures/source.txt (the verbatim reference). */
+export const SLUG = 'iop-instead-of-rehab';
+export const ARTICLE = `/blog/${SLUG}/`;
+export const POST = compiled(`posts/${SLUG}.json`);
+export const TEL = `tel:${SITE.phone.tel}`;
+
+const blocks = POST.sections.flatMap((s) => s.blocks);
+/** The article's sections with a heading: one <h2> and one table-of-contents entry each. */
+export const SECTIONS = POST.sections.filter((s) => s.heading).map((s) => s.heading);
+export const COMPARISON = blocks.find((b) => b.type === 'comparison');
+export const FAQ = blocks.find((b) => b.type === 'faq').items;
 
 /** The article's comparison, as a reader sees it: program names, column headers, toggles, status. */
-export const INPATIENT = 'Inpatient Rehab';
-export const PHP = 'Partial Hospitalization Program (PHP)';
-export const IOP = 'Intensive Outpatient Program (IOP)';
+const program = (id) => COMPARISON.programs.find((p) => p.id === id).name;
+export const INPATIENT = program('inpatient');
+export const PHP = program('php');
+export const IOP = program('iop');
+/** The column headers of the article's own table: the feature heading and the default programs. */
+export const DEFAULT_COLUMNS = [COMPARISON.feature_heading, ...COMPARISON.programs.filter((p) => p.default).map((p) => p.name)];
+/** Rows whose value is the same for every one of the programs `ids`. */
+export const sameRows = (ids) => COMPARISON.rows.filter((row) => ids.every((id) => row.values[id] === row.values[ids[0]]));
+export const FEATURE = COMPARISON.feature_heading;
+/** The status line's sentence for the programs compared (as ComparisonText::comparing_sentence). */
+export const comparing = (...names) =>
+  TEXT.comparison.comparing.replace('{programs}', names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} ${TEXT.comparison.and} ${names.at(-1)}`);
 export const COLUMNS = '.comparison thead th';
 export const toggle = (name) => ['.toggle-group button', name];
 export const COMPARISON_STATUS = '.comparison-status';
 
 export const ROUTES = [
-  { name: 'index', path: '/', h1: 'Rehab Blog' },
-  { name: 'article', path: ARTICLE, h1: 'I Didn’t Want to Go to Rehab—So I Tried an Intensive Outpatient Program Instead' },
-  { name: 'not-found', path: '/no/such/page', h1: 'We couldn’t find that page.' },
+  { name: 'index', path: '/', h1: TEXT.index_title },
+  { name: 'article', path: ARTICLE, h1: POST.title },
+  { name: 'not-found', path: '/no/such/page', h1: TEXT.not_found_title },
 ];
+
+/**
+ * Playwright's test for the Chromium-only specs, which drive a raw `page`: every context
+ * gets the same init script as a reader's (engines/reader.mjs), the one way it is added.
+ */
+export const test = base.extend({
+  context: async ({ context }, use) => {
+    await withInitScript(context);
+    await use(context);
+  },
+});
+export { expect };
+
+/** A browser context of its own (viewport, colour scheme…), with the init script. */
+export async function newContext(browser, options) {
+  return withInitScript(await browser.newContext(options));
+}
+
+/**
+ * The tag of tests tied to tools/serve.mjs (its origin, its answers to raw paths, its
+ * fault injection), which the nginx project leaves out (playwright.config.mjs).
+ */
+export const SERVE_MJS_ONLY = { tag: '@serve-mjs-only' };
 
 /** Collects console errors and uncaught page errors of a Playwright page; assert it is empty at the end. */
 export const watchErrors = (page) => recordErrors(page, []);
 
-const tracked = new WeakSet();
-
-/**
- * Gives a Playwright page of the Chromium-only specs the cross-engine init script
- * (engines/init.js: hydration, the prerendered <h1>, CSP violations in `__csp`), once.
- */
-export async function trackHydration(page) {
-  if (tracked.has(page)) return;
-  tracked.add(page);
-  await page.addInitScript({ path: new URL('./engines/init.js', import.meta.url).pathname });
-}
-
+/** Opens `path` and waits until the app has taken over the page (as a reader's gotoHydrated). */
 export async function gotoHydrated(page, path) {
-  await trackHydration(page);
   const response = await page.goto(path);
-  await page.waitForFunction(() => window.__hydrated === true);
+  await page.waitForFunction(HYDRATED);
   return response;
 }
 
@@ -56,7 +95,12 @@ export function sourceLines() {
     const line = raw.trim();
     if (!line || /^[-|\s]+$/.test(line)) continue;
     if (line.includes('|')) {
-      out.push(...line.split('|').map((c) => c.trim()).filter(Boolean));
+      out.push(
+        ...line
+          .split('|')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      );
     } else {
       out.push(line.replace(/^- /, ''));
     }

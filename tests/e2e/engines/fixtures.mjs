@@ -59,12 +59,13 @@ export const test = base.extend({
   ],
 
   faultServer: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring; it needs none.
     async ({}, use) => {
       const rules = [];
       const server = await startServer({
         root: 'dist',
         port: 0,
-        intercept: (req, res, url) => {
+        intercept: (_req, res, url) => {
           const rule = rules.find((r) => r.pattern.test(url.pathname));
           return rule ? answer(rule, res) : false;
         },

@@ -10,6 +10,23 @@ export const INIT_SCRIPT = new URL('./init.js', import.meta.url);
 const WAIT_MS = 20_000;
 
 /**
+ * In the page: the app has taken over. init.js sets `__hydrated` on the loader's
+ * `TrunkApplicationStarted`, fired once `data-app` is `ready` and any press made
+ * before then has been replayed.
+ */
+export const HYDRATED = () => window.__hydrated === true;
+
+/**
+ * Gives a Playwright browser context init.js (hydration, the prerendered <h1>, CSP
+ * violations in `__csp`) for every page it opens. WebKit's readers get the same file
+ * as the launcher's user script (./webkit.mjs).
+ */
+export async function withInitScript(context) {
+  await context.addInitScript({ path: new URL(INIT_SCRIPT).pathname });
+  return context;
+}
+
+/**
  * In the page: finds the element `target` names, a CSS selector or [selector, text] (the
  * first match whose text contains `text`), and answers `question` about it.
  */
@@ -70,17 +87,17 @@ export class Reader {
     return new URL(path, this.baseURL).href;
   }
 
+  /** Opens `path` and waits until the app has taken over the page. */
   async gotoHydrated(path) {
-    await this.goto(path);
-    await this.waitFor(() => window.__hydrated === true);
+    const response = await this.goto(path);
+    await this.waitFor(HYDRATED);
+    return response;
   }
 
   /** Polls a page function until it returns something truthy; returns that. */
   async waitFor(fn, arg, message = `waiting for ${fn}`) {
     let value;
-    await expect
-      .poll(async () => (value = await this.evaluate(fn, arg ?? null)), { message, timeout: WAIT_MS })
-      .toBeTruthy();
+    await expect.poll(async () => (value = await this.evaluate(fn, arg ?? null)), { message, timeout: WAIT_MS }).toBeTruthy();
     return value;
   }
 
@@ -167,6 +184,7 @@ export class Reader {
 
   /** The rendered text of the page, whitespace-normalised. */
   bodyText() {
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (as a reader sees it, without hidden nodes), not the source text.
     return this.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').trim());
   }
 
@@ -189,6 +207,7 @@ export class Reader {
         }
       }
       dispatchEvent(new Event('beforeprint'));
+      // biome-ignore lint/performance/useDomNodeTextContent: printed text is the rendered text under the print rules.
       const text = document.body.innerText.replace(/\s+/g, ' ').trim();
       dispatchEvent(new Event('afterprint'));
       for (const [rule, media] of flipped) rule.media.mediaText = media;
@@ -213,7 +232,7 @@ export class PlaywrightReader extends Reader {
       colorScheme,
       reducedMotion,
     });
-    await context.addInitScript({ path: new URL(INIT_SCRIPT).pathname });
+    await withInitScript(context);
     const page = await context.newPage();
     return new PlaywrightReader(baseURL, { allowErrors, javaScript }, context, page);
   }

@@ -1,0 +1,101 @@
+//! What the cargo tests share: the real content, compiled once, so that tests read the
+//! site's wording and the article's structure from it instead of repeating them, and
+//! HTML read with a parser rather than searched as a string.
+// Each test crate uses a part of this module.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rehab_blog::compile::{Entry, Library, Options};
+use rehab_blog::model::{Post, Site};
+use scraper::{ElementRef, Html, Selector};
+
+/// The article whose source is `tests/fixtures/source.txt`, the verbatim reference.
+pub const ARTICLE_SLUG: &str = "iop-instead-of-rehab";
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn content_dir() -> PathBuf {
+    root().join("content")
+}
+
+/// Options that also build `draft = true` posts.
+// `Options` is growing fields (the base path): spelled so that it keeps compiling.
+pub fn with_drafts() -> Options {
+    Options {
+        drafts: true,
+        ..Options::default()
+    }
+}
+
+/// `content/`, compiled as `make dist` compiles it (once per test process).
+pub fn library() -> &'static Library {
+    static LIBRARY: OnceLock<Library> = OnceLock::new();
+    LIBRARY.get_or_init(|| {
+        Library::load(&content_dir(), Options::default())
+            .unwrap_or_else(|errors| panic!("content is invalid: {errors:#?}"))
+    })
+}
+
+pub fn site() -> &'static Site {
+    &library().site
+}
+
+pub fn article_entry() -> &'static Entry {
+    library()
+        .entry(ARTICLE_SLUG)
+        .expect("the article is published")
+}
+
+pub fn article() -> &'static Post {
+    &article_entry().post
+}
+
+/// A CSS selector (the tests' own, so a typo is a test bug).
+pub fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e}"))
+}
+
+/// Whitespace folded to single spaces, trimmed.
+pub fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of an HTML fragment as a reader sees it: tags and comments (hydration
+/// markers) gone, entities decoded, whitespace folded.
+pub fn text(html: &str) -> String {
+    fold(
+        &Html::parse_fragment(html)
+            .root_element()
+            .text()
+            .collect::<String>(),
+    )
+}
+
+/// The text of an element, whitespace folded.
+pub fn element_text(element: ElementRef) -> String {
+    fold(&element.text().collect::<String>())
+}
+
+/// The text of an HTML fragment outside every element `css` matches.
+pub fn text_outside(html: &str, css: &str) -> String {
+    let excluded = selector(css);
+    let fragment = Html::parse_fragment(html);
+    let mut text = String::new();
+    for node in fragment.root_element().descendants() {
+        let Some(piece) = node.value().as_text() else {
+            continue;
+        };
+        let inside = node
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|e| excluded.matches(&e));
+        if !inside {
+            text.push_str(piece);
+        }
+    }
+    fold(&text)
+}
