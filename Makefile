@@ -37,7 +37,7 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 120
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help tools browsers nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content new-post fmt clean screenshots images bench bench-floor
+.PHONY: help tools browsers java nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content new-post fmt clean screenshots images bench bench-floor
 
 help:
 	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] [DRAFTS=1] | make dist-subpath | make serve-nginx | make new-post SLUG=… | make check-content | make screenshots | make images | make bench [BENCH_RUNS=5] | make bench-floor | make lint | make clean"
@@ -61,19 +61,29 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# Installs the Debian packages $(1) that are missing: with apt when running as root,
+# otherwise says what to run.
+define apt_install
+	@installed=$$(dpkg-query -W -f='$${Status}\n' $(1) 2>/dev/null | grep -c '^install ok installed$$' || true); \
+	if [ "$$installed" != "$(words $(1))" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1); \
+	  else \
+	    echo "Missing: run 'sudo apt-get install $(1)' and retry." >&2; exit 1; \
+	  fi; \
+	fi
+endef
+
 # Debian's browsers and drivers; tests never download a browser. Chromium and ChromeDriver;
 # Firefox ESR (driven by Playwright over WebDriver BiDi); WebKitGTK's WebKitWebDriver, run
 # in Xvfb with tools/webkit-launcher.py (python3-gi and WebKit2 4.1's introspection data).
 BROWSER_PACKAGES := chromium chromium-driver firefox-esr webkit2gtk-driver xvfb python3-gi gir1.2-webkit2-4.1
 browsers:
-	@installed=$$(dpkg-query -W -f='$${Status}\n' $(BROWSER_PACKAGES) 2>/dev/null | grep -c '^install ok installed$$' || true); \
-	if [ "$$installed" != "$(words $(BROWSER_PACKAGES))" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BROWSER_PACKAGES); \
-	  else \
-	    echo "Browsers are missing: run 'sudo apt-get install $(BROWSER_PACKAGES)' and retry." >&2; exit 1; \
-	  fi; \
-	fi
+	$(call apt_install,$(BROWSER_PACKAGES))
+
+# Java for the W3C Nu HTML Checker (npm vnu-jar), which tests/dist.rs runs on every page.
+java:
+	$(call apt_install,default-jre-headless)
 
 # Debian's nginx, for the deploy test of deploy/nginx.conf: the tests run their own, in the
 # foreground on a loopback port (tools/nginx.mjs).
@@ -147,8 +157,9 @@ lint: node_modules/.installed
 	$(NATIVE) cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features hydrate --all-targets -- -D warnings
 
-# Includes tests/dist.rs, which checks the built bundle; run again on the sub-path bundle.
-test-native: dist dist-subpath
+# Includes tests/dist.rs, which checks the built bundle (the Nu HTML Checker among it); run
+# again on the sub-path bundle.
+test-native: dist dist-subpath java
 	$(NATIVE) cargo test --features ssr
 	REHAB_PUBLIC_URL=$(SUBPATH_URL) REHAB_DIST_DIR=$(CURDIR)/$(SUBPATH_DIST) \
 	  $(NATIVE) cargo test --features ssr --test dist

@@ -39,10 +39,40 @@ pub fn render(pathname: &str, base: &Base, content: &ContentSource) -> RenderedP
         let app = App(AppProps { base: base.clone() });
         block_on(app.to_html_stream_in_order().collect::<String>())
     });
+    let body = well_formed_comments(&body);
     let resources_js = context
         .pending_data()
         .map(|data| block_on(data.collect::<String>()))
         .unwrap_or_default();
     owner.unset();
     RenderedPage { body, resources_js }
+}
+
+/// Leptos marks the places hydration must find with empty comments written `<!>`, which
+/// HTML parses as an empty comment but calls a parse error ("bogus comment"). `<!---->`
+/// is the same node, written validly: the DOM hydration walks does not change.
+fn well_formed_comments(html: &str) -> String {
+    let settings = lol_html::RewriteStrSettings {
+        document_content_handlers: vec![lol_html::doc_comments!(|comment| {
+            if comment.text().is_empty() {
+                comment.replace("<!---->", lol_html::html_content::ContentType::Html);
+            }
+            Ok(())
+        })],
+        ..lol_html::RewriteStrSettings::new()
+    };
+    lol_html::rewrite_str(html, settings).expect("the renderer writes HTML lol_html can read")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::well_formed_comments;
+
+    #[test]
+    fn empty_markers_are_written_as_valid_comments() {
+        assert_eq!(
+            well_formed_comments("<p>a<!> b<!----><!--kept--></p><!>"),
+            "<p>a<!----> b<!----><!--kept--></p><!---->"
+        );
+    }
 }

@@ -1,9 +1,11 @@
 //! Checks the built bundle (`make dist` first; `REHAB_DIST_DIR` overrides `dist/`):
-//! the `_headers` file, and on every HTML page the meta CSP and correct Subresource
-//! Integrity for every script, stylesheet and preload.
+//! the `_headers` file, on every HTML page the meta CSP and correct Subresource
+//! Integrity for every script, stylesheet and preload, and every page valid by the W3C
+//! Nu HTML Checker.
 #![cfg(feature = "ssr")]
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use rehab_blog::prerender::{LOADER, csp, sri};
 use scraper::{ElementRef, Html, Selector};
@@ -108,7 +110,7 @@ fn every_page_has_the_meta_csp_and_correct_integrity() {
             // Metadata links, not subresources the page loads.
             !matches!(
                 attr(t, "rel"),
-                Some("canonical" | "manifest" | "apple-touch-icon" | "alternate")
+                Some("canonical" | "manifest" | "icon" | "apple-touch-icon" | "alternate")
             ) && attr(t, "sizes").is_none()
         });
         for tag in links {
@@ -128,8 +130,8 @@ fn every_page_has_the_meta_csp_and_correct_integrity() {
                 );
             }
         }
-        // icon, stylesheet; the loader's glue, wasm and hydration data
-        assert_eq!(checked, 5, "{name}");
+        // the stylesheet; the loader's glue, wasm and hydration data
+        assert_eq!(checked, 4, "{name}");
         assert_eq!(
             html.matches(LOADER).count(),
             1,
@@ -215,5 +217,32 @@ fn the_nginx_recipe_sends_the_same_policy() {
     assert!(
         conf.contains(&expected),
         "deploy/security-headers.conf must carry the current policy:\n{expected}"
+    );
+}
+
+/// The checker behind validator.w3.org, offline: npm's `vnu-jar` run by Debian's Java
+/// (`make test` installs both). Errors fail; info messages may stay.
+#[test]
+fn every_page_passes_the_nu_html_checker() {
+    let jar = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(
+        jar.exists(),
+        "no {}: run `make test`, which installs it",
+        jar.display()
+    );
+    let mut pages = Vec::new();
+    html_files(&dist(), &mut pages);
+    assert!(pages.len() >= 3, "{pages:?}");
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "gnu"])
+        .args(&pages)
+        .output()
+        .expect("java runs (`make java` installs it)");
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && report.trim().is_empty(),
+        "the Nu HTML Checker found errors:\n{report}"
     );
 }

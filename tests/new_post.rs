@@ -58,7 +58,7 @@ fn new_posts_flow_through_index_route_sitemap_and_feed() {
     assert!(post.contains("<a href=\"mailto:help@example.org\">"));
     // Last reviewed by the byline, dates in the JSON-LD.
     assert!(post.contains(
-        "<span class=\"last-reviewed\">Last reviewed<!> <time datetime=\"2025-02-20\">February 20, 2025</time>"
+        "<span class=\"last-reviewed\">Last reviewed<!----> <time datetime=\"2025-02-20\">February 20, 2025</time>"
     ));
     assert!(post.contains("\"lastReviewed\":\"2025-02-20\""));
     assert!(post.contains("\"dateModified\":\"2025-03-10\""));
