@@ -32,7 +32,7 @@ pub struct Crisis {
     pub title: String,
     /// Accessible name of the notice.
     pub label: String,
-    /// One line each, compiled from Markdown (numbers are `[988](tel:988)` links).
+    /// One line each, compiled from Markdown (numbers are `[Call 988](tel:988)` and `[text 988](sms:988)` links).
     pub lines: Vec<Html>,
 }
 

@@ -11,7 +11,7 @@ pub enum Target {
     Site(String),
     /// `https://…`: leaves the site, never sends a referrer.
     External(String),
-    /// `tel:` and `mailto:`.
+    /// `tel:`, `sms:` and `mailto:`.
     Contact(String),
 }
 
@@ -43,13 +43,17 @@ impl Target {
                 Ok(Target::External(href.to_string()))
             };
         }
-        if let Some(number) = href.strip_prefix("tel:") {
+        // A call or a text message: works where mobile data does not.
+        if let Some((scheme, number)) = href
+            .split_once(':')
+            .filter(|(s, _)| matches!(*s, "tel" | "sms"))
+        {
             let digits = number.strip_prefix('+').unwrap_or(number);
             return if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
                 Ok(Target::Contact(href.to_string()))
             } else {
                 Err(format!(
-                    "link target {href:?}: a tel: link needs digits only, such as tel:+18779206583"
+                    "link target {href:?}: a {scheme}: link needs digits only, such as {scheme}:+18779206583"
                 ))
             };
         }
@@ -61,7 +65,7 @@ impl Target {
             };
         }
         Err(format!(
-            "link target {href:?} must be https://…, a site path (/…), #id, tel: or mailto:"
+            "link target {href:?} must be https://…, a site path (/…), #id, tel:, sms: or mailto:"
         ))
     }
 
@@ -111,6 +115,7 @@ mod tests {
             Ok(Target::External(_))
         ));
         assert!(matches!(parse("tel:+18779206583"), Ok(Target::Contact(_))));
+        assert!(matches!(parse("sms:988"), Ok(Target::Contact(_))));
         assert!(matches!(
             parse("mailto:a@example.org"),
             Ok(Target::Contact(_))
@@ -127,6 +132,8 @@ mod tests {
             "https://",
             "javascript:alert(1)",
             "tel:877-920",
+            "sms:",
+            "sms:988&body=hi",
             "mailto:nobody",
             "page.html",
         ] {

@@ -72,17 +72,18 @@ const crisisLines = (page) =>
     SITE.crisis.lines,
   );
 
-test('crisis numbers near the top and in the footer, all tel: links, distinct from the sales CTA', async ({ page }) => {
+test('crisis numbers near the top and in the footer, all call or text links, 988 both, distinct from the sales CTA', async ({ page }) => {
   for (const path of ['/', ARTICLE, '/nope']) {
     await page.goto(path);
     const lines = await crisisLines(page);
     const links = lines.flatMap((line) => line.links);
-    expect(links.length).toBeGreaterThan(0);
+    // A call and a text message work where mobile data does not: 988 is offered as both.
+    expect(links.map((link) => link.href)).toEqual(expect.arrayContaining(['tel:988', 'sms:988']));
     const top = page.getByRole('complementary', { name: SITE.crisis.label });
     await expect(top).toBeVisible();
     for (const scope of [top, page.locator('footer .crisis')]) {
       for (const { href, text } of links) {
-        expect(href).toMatch(/^tel:/);
+        expect(href).toMatch(/^(tel|sms):\+?\d+$/);
         await expect(scope.locator(`a[href="${href}"]`)).toHaveText(text);
       }
       for (const line of lines) await expect(scope).toContainText(line.text);
