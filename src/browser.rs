@@ -2,6 +2,7 @@
 //! rendering, so the first client render matches the prerendered HTML).
 
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
@@ -19,7 +20,7 @@ pub fn prefers_reduced_motion() -> bool {
 pub fn focus(id: &str) {
     if let Some(element) = document()
         .get_element_by_id(id)
-        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         _ = element.focus();
     }
@@ -72,7 +73,7 @@ pub fn current_fragment() -> String {
 pub fn replace_fragment(fragment: Option<&str>) {
     if let Ok(history) = window().history() {
         let url = url_with_fragment(fragment, false);
-        _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }
 
@@ -87,4 +88,46 @@ pub async fn copy_text(text: &str) -> bool {
     }
     let promise = navigator.clipboard().write_text(text);
     JsFuture::from(promise).await.is_ok()
+}
+
+/// The current page's address: origin and path, without query or fragment.
+pub fn page_address() -> String {
+    let location = window().location();
+    let origin = location.origin().unwrap_or_default();
+    format!("{origin}{}", location.pathname().unwrap_or_default())
+}
+
+/// How a request for the system's share sheet ended.
+pub enum Shared {
+    Done,
+    /// The reader closed the sheet.
+    Cancelled,
+    /// No Web Share API here (most desktop browsers), or the browser refused.
+    Unavailable,
+}
+
+/// Offers `url` to the system's share sheet (the Web Share API, found at run time).
+pub async fn share(title: &str, url: &str) -> Shared {
+    let navigator = window().navigator();
+    let Ok(share) = js_sys::Reflect::get(&navigator, &"share".into())
+        .and_then(|share| share.dyn_into::<js_sys::Function>())
+    else {
+        return Shared::Unavailable;
+    };
+    let data = js_sys::Object::new();
+    _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
+    _ = js_sys::Reflect::set(&data, &"url".into(), &url.into());
+    let Ok(promise) = share.call1(&navigator, &data) else {
+        return Shared::Unavailable;
+    };
+    match JsFuture::from(js_sys::Promise::from(promise)).await {
+        Ok(_) => Shared::Done,
+        Err(error)
+            if js_sys::Reflect::get(&error, &"name".into())
+                .is_ok_and(|name| name.as_string().as_deref() == Some("AbortError")) =>
+        {
+            Shared::Cancelled
+        }
+        Err(_) => Shared::Unavailable,
+    }
 }

@@ -82,6 +82,17 @@ pub struct UiText {
     pub toc_title: String,
     pub comparison: ComparisonText,
     pub faq: FaqText,
+    pub share: ShareText,
+}
+
+/// Interface strings of a post's "Share" control.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareText {
+    pub label: String,
+    /// Said when the browser has no share sheet and the address was copied instead.
+    pub copied: String,
+    pub copy_failed: String,
 }
 
 /// Interface strings of the FAQ controls.

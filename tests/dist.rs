@@ -177,7 +177,7 @@ fn one_wasm_for_every_base_path() {
 /// The most the app may weigh as a reader downloads it: the wasm-bindgen glue and the
 /// wasm, brotli at quality 11 (what `make bench` reports). Set from the measured size
 /// with a little room; bench/README.md compares it with the framework's own floor.
-const APP_BROTLI_BUDGET: usize = 207 * 1024;
+const APP_BROTLI_BUDGET: usize = 209 * 1024;
 
 #[test]
 fn the_app_stays_within_its_byte_budget() {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use crate::components::byline::Byline;
 use crate::components::comparison::ComparisonTable;
 use crate::components::faq::Faq;
+use crate::components::share_page::SharePage;
 use crate::components::table_of_contents::TableOfContents;
 use crate::model::{Block, Post, Section};
 use crate::page_ids;
@@ -18,6 +19,7 @@ pub fn Article(post: Post) -> impl IntoView {
         .take_while(|s| s.heading.is_none())
         .count();
     let toc = view! { <TableOfContents sections=post.sections.clone() /> };
+    let share = view! { <SharePage title=post.title.clone() /> };
     let mut sections = post.sections;
     let rest = sections.split_off(intro_len);
     let intro = sections
@@ -37,6 +39,7 @@ pub fn Article(post: Post) -> impl IntoView {
                     reading_minutes=post.reading_minutes
                     reviewed=post.reviewed
                 />
+                {share}
             </header>
             {intro}
             {toc}

@@ -10,6 +10,7 @@ pub mod faq;
 pub mod in_page_link;
 pub mod load_states;
 pub mod phone_link;
+pub mod share_page;
 pub mod site_footer;
 pub mod site_header;
 pub mod table_of_contents;

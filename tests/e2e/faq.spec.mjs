@@ -2,7 +2,7 @@
 // and without JavaScript.
 import { expect, test } from './engines/fixtures.mjs';
 import { HYDRATED } from './engines/reader.mjs';
-import { ARTICLE, FAQ, TEL, TEXT } from './support.mjs';
+import { ARTICLE, FAQ, spyOnClipboard, TEL, TEXT } from './support.mjs';
 
 const IDS = FAQ.map((item) => item.id);
 // The answer with a call button (the article's insurance question).
@@ -69,18 +69,6 @@ test('expand all / collapse all reflects the state', async ({ reader }) => {
   await reader.click(EXPAND_ALL);
   for (const id of IDS) await expect.poll(() => reader.visible(answer(id))).toBe(false);
 });
-
-/** Records what the page asks the clipboard to hold, and lets the browser's answer through. */
-function spyOnClipboard(reader) {
-  return reader.evaluate(() => {
-    window.__copied = [];
-    const write = navigator.clipboard.writeText.bind(navigator.clipboard);
-    navigator.clipboard.writeText = (text) => {
-      window.__copied.push(text);
-      return write(text);
-    };
-  });
-}
 
 test('copy link copies the answer’s URL and confirms, every time', async ({ reader }) => {
   await reader.gotoHydrated(ARTICLE);

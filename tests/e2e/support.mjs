@@ -119,3 +119,15 @@ export async function expectWholeArticle(reader) {
   const missing = sourceLines().filter((line) => !shown.includes(norm(line)));
   expect(missing, 'lines of the source article missing from the page').toEqual([]);
 }
+
+/** Records what the page asks the clipboard to hold, and lets the browser's answer through. */
+export function spyOnClipboard(reader) {
+  return reader.evaluate(() => {
+    window.__copied = [];
+    const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+    navigator.clipboard.writeText = (text) => {
+      window.__copied.push(text);
+      return write(text);
+    };
+  });
+}

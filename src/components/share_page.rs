@@ -1,0 +1,43 @@
+//! A post's "Share" control, for sending the article to someone: the system's share
+//! sheet where the browser has one (phones), otherwise the page's address copied, and
+//! the reader told so. The address is the page's own, with no query or tracking added.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser::{self, Shared};
+use crate::components::announcement::Announcement;
+use crate::context::use_site;
+
+#[component]
+pub fn SharePage(title: String) -> impl IntoView {
+    let text = use_site().text.share.clone();
+    let label = text.label.clone();
+    // `Some(copied)` once the address had to be copied instead of shared.
+    let copied = RwSignal::new(None::<bool>);
+    let share = move |_| {
+        let title = title.clone();
+        spawn_local(async move {
+            let address = browser::page_address();
+            copied.set(match browser::share(&title, &address).await {
+                Shared::Done | Shared::Cancelled => None,
+                Shared::Unavailable => Some(browser::copy_text(&address).await),
+            });
+        });
+    };
+    view! {
+        <p class="share-page needs-js">
+            <button type="button" class="link-button" on:click=share>
+                {label}
+            </button>
+            " "
+            <span class="share-page-status" role="status">
+                <Announcement message=Signal::derive(move || match copied.get() {
+                    Some(true) => text.copied.clone(),
+                    Some(false) => text.copy_failed.clone(),
+                    None => String::new(),
+                }) />
+            </span>
+        </p>
+    }
+}
