@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use web_sys::HtmlDetailsElement;
 
 use crate::browser;
-use crate::components::announcement::Announcement;
+use crate::components::copy_status::CopyStatus;
 use crate::components::phone_link::PhoneLink;
 use crate::context::use_site;
 use crate::model::FaqItem;
@@ -167,13 +167,12 @@ fn CopyLink(id: String, question_id: String) -> impl IntoView {
                 {text.copy_link.clone()}
             </button>
             " "
-            <span class="faq-copy-status" role="status">
-                <Announcement message=Signal::derive(move || match result.get() {
-                    Some(true) => text.copied.clone(),
-                    Some(false) => text.copy_failed.clone(),
-                    None => String::new(),
-                }) />
-            </span>
+            <CopyStatus
+                class="faq-copy-status"
+                copied=result
+                done=text.copied
+                failed=text.copy_failed
+            />
         </p>
     }
 }

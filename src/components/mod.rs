@@ -5,6 +5,7 @@ pub mod article;
 pub mod byline;
 pub mod call_bar;
 pub mod comparison;
+pub mod copy_status;
 pub mod crisis_notice;
 pub mod faq;
 pub mod in_page_link;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::{self, Shared};
-use crate::components::announcement::Announcement;
+use crate::components::copy_status::CopyStatus;
 use crate::context::use_site;
 
 #[component]
@@ -31,13 +31,12 @@ pub fn SharePage(title: String) -> impl IntoView {
                 {label}
             </button>
             " "
-            <span class="share-page-status" role="status">
-                <Announcement message=Signal::derive(move || match copied.get() {
-                    Some(true) => text.copied.clone(),
-                    Some(false) => text.copy_failed.clone(),
-                    None => String::new(),
-                }) />
-            </span>
+            <CopyStatus
+                class="share-page-status"
+                copied
+                done=text.copied
+                failed=text.copy_failed
+            />
         </p>
     }
 }
