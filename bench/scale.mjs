@@ -11,7 +11,8 @@
 
 import { spawnSync } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { homedir } from 'node:os';
+import { delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -47,9 +48,18 @@ function build() {
   const r = spawnSync('trunk', ['build', '--release', '--public-url', '/', '--dist', SCALE_DIST], {
     encoding: 'utf8',
     maxBuffer: 256 << 20,
-    env: { ...process.env, REHAB_CONTENT_DIR: join(process.cwd(), CONTENT), REHAB_PUBLIC_URL: '/' },
+    env: {
+      ...process.env,
+      // As the Makefile has it: npm's wasm-opt first (Debian's breaks the bundle), then Trunk's tools.
+      PATH: [join(process.cwd(), 'node_modules/.bin'), join(homedir(), '.cargo/bin'), process.env.PATH].join(delimiter),
+      REHAB_CONTENT_DIR: join(process.cwd(), CONTENT),
+      REHAB_PUBLIC_URL: '/',
+    },
   });
-  if (r.status !== 0) throw new Error(`trunk build of the ${SCALE_POSTS}-post blog: ${(r.stderr ?? '').trim().split('\n').slice(-15).join('\n')}`);
+  if (r.status !== 0) {
+    const output = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
+    throw new Error(`trunk build of the ${SCALE_POSTS}-post blog: ${r.error?.message ?? output}`);
+  }
   return (Date.now() - started) / 1000;
 }
 
