@@ -31,6 +31,7 @@ import { lighthouseMode, lighthouseRun, THROTTLING_METHODS } from './lighthouse.
 import { buildLimit, snapshotDist } from './limit.mjs';
 import { pageLoad } from './page-load.mjs';
 import { computeTargets, printReport } from './report.mjs';
+import { measureScale, printScale, scaleTargets } from './scale.mjs';
 import { appBytes, bundleSizes, twiggyReport } from './sizes.mjs';
 import { resultsSummary } from './summary.mjs';
 import { ARTICLE_SLUG, CHROME, CHROME_FLAGS, DIST, elapsedSeconds, gitInfo, log, median, PLAYWRIGHT_FLAGS, PREFIX, ROUTES, RUNS, ratio, sum } from './util.mjs';
@@ -168,7 +169,7 @@ async function main() {
     floor = { error: err.message };
   }
 
-  let measured, files, app, twiggy;
+  let measured, files, app, twiggy, scale;
   try {
     measured = await measure(bundle);
     log('bundle sizes (gzip -9, brotli -q11)');
@@ -176,6 +177,7 @@ async function main() {
     app = appBytes(files);
     log('twiggy (and a named rebuild of the shipped wasm)');
     twiggy = twiggyReport(join(bundle, app.wasm.path));
+    scale = await measureScale({ baseline: bundle });
   } finally {
     await rm(bundle, { recursive: true, force: true });
   }
@@ -243,8 +245,9 @@ async function main() {
       articleHtmlGzip: d.articleHtmlGzip,
     },
     twiggy,
+    scale,
   };
-  results.targets = computeTargets({ lighthouse, bytes, interactive: measured.interactive, checks: d.checks });
+  results.targets = [...computeTargets({ lighthouse, bytes, interactive: measured.interactive, checks: d.checks }), ...scaleTargets(scale)];
 
   const full = {
     ...results,
@@ -257,6 +260,7 @@ async function main() {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, `${JSON.stringify(data, null, 2)}\n`);
   }
+  printScale(scale);
   printReport({ ...results, firstLoad: d.firstLoad }, `${OUT} (summary) and ${FULL_OUT}`);
 }
 

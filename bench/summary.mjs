@@ -17,7 +17,7 @@ const interactiveRun = ({ ok, ms, firstVisibleAt, clickDeliveredAt, attempts, hy
 
 /** `full`: the full results, as bench/run.mjs writes them. */
 export function resultsSummary(full, fullPath) {
-  const { generatedAt, durationSeconds, git, dist, machine, settings, interactive, bytes, firstLoad, sizes, twiggy, targets } = full;
+  const { generatedAt, durationSeconds, git, dist, machine, settings, interactive, bytes, firstLoad, sizes, twiggy, scale, targets } = full;
   return {
     generatedAt,
     durationSeconds,
@@ -42,6 +42,7 @@ export function resultsSummary(full, fullPath) {
     firstLoad,
     sizes: { totals: sizes.totals, cssGzip: sizes.cssGzip, articleHtmlGzip: sizes.articleHtmlGzip },
     wasmByCrate: twiggy.shippedNamed?.byCrate?.slice(0, 10) ?? null,
+    scale,
     targets,
   };
 }

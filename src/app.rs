@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use leptos::either::{Either, EitherOf3};
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_router::WildcardSegment;
 use leptos_router::components::{Route, Router, Routes};
@@ -11,11 +11,12 @@ use leptos_router::hooks::use_location;
 use crate::components::call_bar::CallBar;
 use crate::components::crisis_notice::CrisisNotice;
 use crate::components::in_page_link::SkipLink;
+use crate::components::load_states::{LoadFailed, Loading};
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::content::use_content;
-use crate::context::{use_base, use_site};
-use crate::model::Site;
+use crate::context::use_base;
+use crate::model::{PageData, Site};
 use crate::pages::{index::IndexPage, not_found::NotFound, post::PostPage};
 use crate::route::{Base, Page};
 use crate::{browser, page_ids};
@@ -65,17 +66,14 @@ fn SiteLayout(site: Arc<Site>) -> impl IntoView {
     }
 }
 
-/// The page for the current URL.
+/// The page for the current URL: the path names a page, and its data (the page's own
+/// hydration data, or its JSON after client-side navigation) says what it shows, so a
+/// path that does not exist renders the not-found page.
 #[component]
 fn CurrentPage() -> impl IntoView {
-    let posts = use_site().posts.clone();
     let base = use_base();
     let location = use_location();
-    let page = Memo::new(move |_| {
-        location
-            .pathname
-            .with(|path| Page::resolve(path, &base, &posts))
-    });
+    let page = Memo::new(move |_| location.pathname.with(|path| Page::resolve(path, &base)));
     // After client-side navigation the clicked link is gone: move focus to the new
     // content, as a full page load would start there.
     Effect::new(move |previous: Option<Page>| {
@@ -85,9 +83,18 @@ fn CurrentPage() -> impl IntoView {
         }
         current
     });
-    move || match page.get() {
-        Page::Index => EitherOf3::A(view! { <IndexPage /> }),
-        Page::Post(slug) => EitherOf3::B(view! { <PostPage slug /> }),
-        Page::NotFound => EitherOf3::C(view! { <NotFound /> }),
+    let content = use_content();
+    let data = Resource::new_serde_wb(move || page.get(), move |page| content.clone().page(page));
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(PageData::Index(listing)) => EitherOf4::A(view! { <IndexPage listing /> }),
+                    Ok(PageData::Post(post)) => EitherOf4::B(view! { <PostPage post /> }),
+                    Ok(PageData::NotFound) => EitherOf4::C(view! { <NotFound /> }),
+                    Err(_) => EitherOf4::D(view! { <LoadFailed retry=Callback::new(move |_| data.refetch()) /> }),
+                }
+            })}
+        </Suspense>
     }
 }

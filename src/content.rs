@@ -7,11 +7,13 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Post, PostSummary, Site};
+use crate::model::{Listing, PageData, Post, Site};
+use crate::route::Page;
 
-/// Content could not be loaded (no response, an error status, or not the JSON we
-/// expect): every view offers the same retry, whatever the cause. Serialisable so a
-/// failed load can cross hydration.
+/// Content could not be loaded (no response, an error status other than 404, or not
+/// the JSON we expect): every view offers the same retry, whatever the cause. A 404 is
+/// no error: the page does not exist. Serialisable so a failed load can cross
+/// hydration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoadError;
 
@@ -21,16 +23,20 @@ pub struct Content {
     pub site: Site,
     /// Every post built (drafts too when built with them).
     pub posts: Vec<Post>,
-    /// The published posts, newest first.
-    pub index: Vec<PostSummary>,
+    /// The index's pages: the published posts, newest first.
+    pub index: Vec<Listing>,
 }
 
 /// The files of [`Content`] below `content/` in the bundle.
 pub const SITE_FILE: &str = "site.json";
-pub const INDEX_FILE: &str = "index.json";
 
 pub fn post_file(slug: &str) -> String {
     format!("posts/{slug}.json")
+}
+
+/// Page `n` of the index.
+pub fn index_file(n: u32) -> String {
+    format!("index/{n}.json")
 }
 
 /// Where views get content from: see [`use_content`].
@@ -73,35 +79,48 @@ impl ContentSource {
         Ok(self.content.site.clone())
     }
 
-    pub async fn post(self, slug: String) -> Result<Post, LoadError> {
-        self.content
-            .posts
-            .iter()
-            .find(|p| p.slug == slug)
-            .cloned()
-            .ok_or(LoadError)
-    }
-
-    pub async fn index(self) -> Result<Vec<PostSummary>, LoadError> {
-        Ok(self.content.index.clone())
+    pub async fn page(self, page: Page) -> Result<PageData, LoadError> {
+        let content = &self.content;
+        let found = match page {
+            Page::Index(n) => content
+                .index
+                .iter()
+                .find(|l| l.page == n)
+                .cloned()
+                .map(PageData::Index),
+            Page::Post(slug) => content
+                .posts
+                .iter()
+                .find(|p| p.slug == slug)
+                .cloned()
+                .map(PageData::Post),
+            Page::NotFound => None,
+        };
+        Ok(found.unwrap_or(PageData::NotFound))
     }
 }
 
 #[cfg(feature = "hydrate")]
 impl ContentSource {
     pub async fn site(self) -> Result<Site, LoadError> {
-        self.fetch(SITE_FILE).await
+        self.fetch(SITE_FILE).await?.ok_or(LoadError)
     }
 
-    pub async fn post(self, slug: String) -> Result<Post, LoadError> {
-        self.fetch(&post_file(&slug)).await
+    /// The page's data file; a page whose file answers 404 does not exist.
+    pub async fn page(self, page: Page) -> Result<PageData, LoadError> {
+        let found = match page {
+            Page::Index(n) => self.fetch(&index_file(n)).await?.map(PageData::Index),
+            Page::Post(slug) => self.fetch(&post_file(&slug)).await?.map(PageData::Post),
+            Page::NotFound => None,
+        };
+        Ok(found.unwrap_or(PageData::NotFound))
     }
 
-    pub async fn index(self) -> Result<Vec<PostSummary>, LoadError> {
-        self.fetch(INDEX_FILE).await
-    }
-
-    async fn fetch<T: serde::de::DeserializeOwned>(&self, file: &str) -> Result<T, LoadError> {
+    /// `None` when the file is not there (404).
+    async fn fetch<T: serde::de::DeserializeOwned>(
+        &self,
+        file: &str,
+    ) -> Result<Option<T>, LoadError> {
         let url = self.base.href(&format!("content/{file}"));
         // The browser is single-threaded: wrapping is sound and satisfies the Send bound.
         send_wrapper::SendWrapper::new(async move {
@@ -109,13 +128,18 @@ impl ContentSource {
                 .send()
                 .await
                 .map_err(|_| LoadError)?;
+            if response.status() == 404 {
+                return Ok(None);
+            }
             if !response.ok() {
                 return Err(LoadError);
             }
             // The browser's JSON.parse and serde-wasm-bindgen: far smaller than serde_json.
             let text = response.text().await.map_err(|_| LoadError)?;
             let value = js_sys::JSON::parse(&text).map_err(|_| LoadError)?;
-            serde_wasm_bindgen::from_value(value).map_err(|_| LoadError)
+            serde_wasm_bindgen::from_value(value)
+                .map(Some)
+                .map_err(|_| LoadError)
         })
         .await
     }

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// `content/site.json` as built: everything every page shows, plus the UI strings.
+/// `content/site.json` as built: everything every page shows, plus the UI strings. It
+/// lists no posts, so what every page loads does not grow with the blog.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
@@ -18,9 +19,6 @@ pub struct Site {
     pub organization: String,
     pub phone: Phone,
     pub footer_lines: Vec<String>,
-    /// Slugs of the posts built (drafts only with `DRAFTS=1`), newest first; written by
-    /// the build from `content/posts/`, not by editors.
-    pub posts: Vec<String>,
     pub crisis: Crisis,
     pub text: UiText,
 }
@@ -57,6 +55,14 @@ impl Phone {
 pub struct UiText {
     pub index_title: String,
     pub index_intro: String,
+    /// The document title of an older index page: "Page {n}".
+    pub index_page: String,
+    /// Accessible name of the links between index pages.
+    pub index_pages_label: String,
+    /// The link to the next older index page.
+    pub older_posts: String,
+    /// The link to the next newer index page.
+    pub newer_posts: String,
     pub reviewed_by: String,
     /// "Last reviewed", before the review date.
     pub last_reviewed: String,
@@ -148,6 +154,12 @@ impl Site {
             Some(heading) => format!("{heading} | {}", self.name),
             None => self.name.clone(),
         }
+    }
+
+    /// The heading of index page `n` in its document title: none for the first,
+    /// "Page n" for older ones.
+    pub fn index_heading(&self, n: u32) -> Option<String> {
+        (n > 1).then(|| self.text.index_page.replace("{n}", &n.to_string()))
     }
 }
 
@@ -335,6 +347,27 @@ impl Post {
             reading_minutes: self.reading_minutes,
         }
     }
+}
+
+/// `content/index/<n>.json`: one page of the index (the newest posts are page 1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Listing {
+    /// Its number, from 1.
+    pub page: u32,
+    /// Newest first.
+    pub posts: Vec<PostSummary>,
+    /// Whether an older page follows.
+    pub older: bool,
+}
+
+/// What the page at a URL shows, as its data says: the prerendered `404.html` carries
+/// `NotFound`, so it hydrates into the not-found page whatever path it was served for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PageData {
+    Index(Listing),
+    Post(Post),
+    NotFound,
 }
 
 /// Lower-case ASCII words joined by `-`: "What’s the difference?" → "whats-the-difference".

@@ -42,20 +42,42 @@ impl Default for Base {
     }
 }
 
+/// A page of the site. Which posts and index pages exist is not known here: a
+/// well-formed path names a page, and its data says whether it is there (a 404 on its
+/// JSON, or the prerendered `404.html`'s own data, shows the not-found page).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
-    Index,
+    /// One page of the index, newest posts first: 1 is `/`, older ones `page/<n>/`.
+    Index(u32),
     Post(String),
     NotFound,
 }
 
+/// The longest slug: a post's file names (`<slug>.md`, `<slug>.json`) must fit the
+/// 255-byte limit of common file systems.
+pub const MAX_SLUG_LEN: usize = 240;
+
+/// A post slug as the compiler allows it: lower-case ASCII letters and digits, in
+/// words joined by single dashes (what [`crate::model::slugify`] writes).
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= MAX_SLUG_LEN
+        && text.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
 impl Page {
-    /// Resolves a URL path (as the browser reports it, with the base) against the
-    /// published post slugs. Anything unexpected is `NotFound`.
+    /// Resolves a URL path (as the browser reports it, with the base) to the page it
+    /// names: `/`, `page/<n>/` for n ≥ 2 (no leading zeros), `blog/<slug>/` for a
+    /// well-formed slug. Anything else is `NotFound`.
     ///
     /// It must pick the page the host served for that path, or hydration fails, so it
     /// reads paths the way static hosts do: percent-decoded, with `index.html` implied.
-    pub fn resolve(pathname: &str, base: &Base, posts: &[String]) -> Page {
+    pub fn resolve(pathname: &str, base: &Base) -> Page {
         let Some(path) = percent_decode(pathname) else {
             return Page::NotFound;
         };
@@ -63,20 +85,31 @@ impl Page {
             return Page::NotFound;
         };
         let rest = rest.strip_suffix("index.html").unwrap_or(rest);
-        match rest {
-            "" => Page::Index,
-            _ => rest
-                .strip_prefix("blog/")
-                .map(|tail| tail.strip_suffix('/').unwrap_or(tail))
-                .filter(|slug| posts.iter().any(|p| p == slug))
-                .map_or(Page::NotFound, |slug| Page::Post(slug.to_string())),
+        if rest.is_empty() {
+            return Page::Index(1);
         }
+        let directory = |prefix: &str| {
+            rest.strip_prefix(prefix)
+                .map(|tail| tail.strip_suffix('/').unwrap_or(tail))
+        };
+        if let Some(slug) = directory("blog/").filter(|slug| is_slug(slug)) {
+            return Page::Post(slug.to_string());
+        }
+        directory("page/")
+            .filter(|n| {
+                !n.starts_with('0') && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit())
+            })
+            .and_then(|n| n.parse().ok())
+            .filter(|&n| n >= 2)
+            .map_or(Page::NotFound, Page::Index)
     }
 
-    /// The canonical path of the page below the [`Base`] (`""`, `blog/<slug>/`, `404.html`).
+    /// The canonical path of the page below the [`Base`] (`""`, `page/<n>/`,
+    /// `blog/<slug>/`, `404.html`).
     pub fn path(&self) -> String {
         match self {
-            Page::Index => String::new(),
+            Page::Index(1) => String::new(),
+            Page::Index(n) => format!("page/{n}/"),
             Page::Post(slug) => format!("blog/{slug}/"),
             Page::NotFound => "404.html".to_string(),
         }
@@ -109,14 +142,10 @@ mod tests {
         Base::default()
     }
 
-    fn posts() -> Vec<String> {
-        vec!["iop-instead-of-rehab".to_string()]
-    }
-
     #[test]
     fn resolves_known_routes() {
-        assert_eq!(Page::resolve("/", &root(), &posts()), Page::Index);
-        assert_eq!(Page::resolve("/index.html", &root(), &posts()), Page::Index);
+        assert_eq!(Page::resolve("/", &root()), Page::Index(1));
+        assert_eq!(Page::resolve("/index.html", &root()), Page::Index(1));
         // As static hosts read them: index.html implied, escapes decoded.
         for path in [
             "/blog/iop-instead-of-rehab",
@@ -126,10 +155,29 @@ mod tests {
             "/%62log/iop-instead-of-rehab/",
         ] {
             assert_eq!(
-                Page::resolve(path, &root(), &posts()),
+                Page::resolve(path, &root()),
                 Page::Post("iop-instead-of-rehab".into())
             );
         }
+        for (path, n) in [("/page/2/", 2), ("/page/2", 2), ("/page/31/index.html", 31)] {
+            assert_eq!(Page::resolve(path, &root()), Page::Index(n), "{path}");
+        }
+    }
+
+    #[test]
+    fn any_well_formed_slug_names_a_post() {
+        // Whether it exists is for its data to say: no list of every post is needed.
+        for slug in ["unknown", "a-b-c", "2025-review", "x"] {
+            assert_eq!(
+                Page::resolve(&format!("/blog/{slug}/"), &root()),
+                Page::Post(slug.into())
+            );
+        }
+        let longest = "a".repeat(MAX_SLUG_LEN);
+        assert_eq!(
+            Page::resolve(&format!("/blog/{longest}/"), &root()),
+            Page::Post(longest)
+        );
     }
 
     #[test]
@@ -137,7 +185,11 @@ mod tests {
         for path in [
             "/404.html",
             "/blog/",
-            "/blog/unknown",
+            "/blog/Unknown",
+            "/blog/two--dashes",
+            "/blog/-leading",
+            "/blog/trailing-",
+            "/blog/under_score",
             "/blog/iop-instead-of-rehab/extra",
             "/blog//iop-instead-of-rehab",
             "/blog/../blog/iop-instead-of-rehab",
@@ -146,36 +198,44 @@ mod tests {
             "/blog/iop-instead-of-rehab%ZZ",
             "/blog/%FF/",
             "/blog/index.html",
+            "/page/",
+            "/page/0/",
+            "/page/1/",
+            "/page/01/",
+            "/page/02/",
+            "/page/x/",
+            "/page/-2/",
+            "/page/+2/",
+            "/page/2/extra",
+            "/page/99999999999999999999/",
             "//",
             "relative",
         ] {
-            assert_eq!(
-                Page::resolve(path, &root(), &posts()),
-                Page::NotFound,
-                "{path:?}"
-            );
+            assert_eq!(Page::resolve(path, &root()), Page::NotFound, "{path:?}");
         }
-        let long = format!("/blog/{}", "a".repeat(10_000));
-        assert_eq!(Page::resolve(&long, &root(), &posts()), Page::NotFound);
+        let long = format!("/blog/{}", "a".repeat(MAX_SLUG_LEN + 1));
+        assert_eq!(Page::resolve(&long, &root()), Page::NotFound);
     }
 
     #[test]
     fn page_paths_round_trip_below_every_base() {
         for base in [root(), Base::new("/rehab-blog/").unwrap()] {
             for page in [
-                Page::Index,
+                Page::Index(1),
+                Page::Index(2),
+                Page::Index(10),
                 Page::Post("iop-instead-of-rehab".into()),
                 Page::NotFound,
             ] {
                 let path = base.href(&page.path());
-                assert_eq!(Page::resolve(&path, &base, &posts()), page, "{path}");
+                assert_eq!(Page::resolve(&path, &base), page, "{path}");
             }
         }
         // A page of one base is not a page of another.
         let sub = Base::new("/rehab-blog/").unwrap();
-        assert_eq!(Page::resolve("/", &sub, &posts()), Page::NotFound);
+        assert_eq!(Page::resolve("/", &sub), Page::NotFound);
         assert_eq!(
-            Page::resolve("/rehab-blog/blog/iop-instead-of-rehab/", &root(), &posts()),
+            Page::resolve("/rehab-blog/blog/iop-instead-of-rehab/", &root()),
             Page::NotFound
         );
     }

@@ -8,7 +8,7 @@ import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 
 const svg = readFileSync('public/favicon.svg', 'utf8');
 const site = JSON.parse(readFileSync('dist/content/site.json', 'utf8'));
-const [post] = JSON.parse(readFileSync('dist/content/index.json', 'utf8'));
+const [post] = JSON.parse(readFileSync('dist/content/index/1.json', 'utf8')).posts;
 const escapeHtml = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 const browser = await chromium.launch({

@@ -10,7 +10,8 @@ use toml::value::Datetime;
 
 use super::Report;
 use super::dates;
-use crate::model::{DateLabel, UiText, slugify};
+use crate::model::{DateLabel, UiText};
+use crate::route::{MAX_SLUG_LEN, is_slug};
 
 const FENCE: &str = "+++";
 
@@ -120,9 +121,11 @@ fn slug_of(path: &Path, report: &mut Report) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     report.require(
-        !slug.is_empty() && slugify(&slug) == slug,
+        is_slug(&slug),
         1,
-        format!("the file name {slug:?} is not a slug (lower-case words joined by -)"),
+        format!(
+            "the file name {slug:?} is not a slug (lower-case words joined by -, at most {MAX_SLUG_LEN} characters)"
+        ),
     );
     slug
 }

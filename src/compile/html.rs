@@ -9,7 +9,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::Report;
 use super::front_matter::line_at;
-use super::links::{Target, escape};
+use super::links::{Pages, Target, escape};
 use crate::model::{Html, Phone};
 use crate::route::Base;
 
@@ -26,7 +26,7 @@ pub fn parse(text: &str) -> Vec<Spanned<'_>> {
 /// and the base their links start with.
 pub struct Context<'a> {
     pub phone: &'a Phone,
-    pub published: &'a [String],
+    pub pages: Pages<'a>,
     pub base: &'a Base,
 }
 
@@ -151,7 +151,7 @@ impl<'c, 'r> Renderer<'c, 'r> {
     /// The opening tag of a link to `href`, by the link rules; a bare `<a>` (and an
     /// error) when it breaks them.
     fn link(&mut self, href: &str, range: &Range<usize>) -> String {
-        match Target::parse(href, self.context.published, self.context.base) {
+        match Target::parse(href, self.context.pages, self.context.base) {
             Ok(target) => {
                 if let Target::InPage(id) = &target {
                     let line = self.lines.line(range);

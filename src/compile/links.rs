@@ -2,6 +2,26 @@
 
 use crate::route::{Base, Page};
 
+/// The pages of the site a link may point at: known only at build time, where every
+/// post is.
+#[derive(Clone, Copy, Debug)]
+pub struct Pages<'a> {
+    /// The published posts' slugs.
+    pub posts: &'a [String],
+    /// How many pages the index has.
+    pub index_pages: u32,
+}
+
+impl Pages<'_> {
+    pub fn exist(&self, page: &Page) -> bool {
+        match page {
+            Page::Index(n) => (1..=self.index_pages.max(1)).contains(n),
+            Page::Post(slug) => self.posts.contains(slug),
+            Page::NotFound => false,
+        }
+    }
+}
+
 /// A checked link target.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
@@ -16,9 +36,9 @@ pub enum Target {
 }
 
 impl Target {
-    /// Checks `href` against the link rules; site paths must resolve to a published page
-    /// and are placed below `base`.
-    pub fn parse(href: &str, published: &[String], base: &Base) -> Result<Target, String> {
+    /// Checks `href` against the link rules; site paths must name one of `pages` (a
+    /// published post, a page of the index) and are placed below `base`.
+    pub fn parse(href: &str, pages: Pages, base: &Base) -> Result<Target, String> {
         if let Some(id) = href.strip_prefix('#') {
             return if id.is_empty() {
                 Err("link target \"#\" goes nowhere: name the heading's id".into())
@@ -28,11 +48,12 @@ impl Target {
         }
         if let Some(path) = href.strip_prefix('/').filter(|p| !p.starts_with('/')) {
             let page_path = path.split(['#', '?']).next().unwrap_or_default();
-            return match Page::resolve(&base.href(page_path), base, published) {
-                Page::NotFound => Err(format!(
+            return if pages.exist(&Page::resolve(&base.href(page_path), base)) {
+                Ok(Target::Site(base.href(path)))
+            } else {
+                Err(format!(
                     "link target {href:?} is not a page of this site (/ or /blog/<published slug>/)"
-                )),
-                _ => Ok(Target::Site(base.href(path))),
+                ))
             };
         }
         if let Some(rest) = href.strip_prefix("https://") {
@@ -102,7 +123,12 @@ mod tests {
     }
 
     fn parse(href: &str) -> Result<Target, String> {
-        Target::parse(href, &["a-post".to_string()], &Base::default())
+        let posts = ["a-post".to_string()];
+        let pages = Pages {
+            posts: &posts,
+            index_pages: 2,
+        };
+        Target::parse(href, pages, &Base::default())
     }
 
     #[test]
@@ -110,6 +136,7 @@ mod tests {
         assert_eq!(parse("#faq"), Ok(Target::InPage("faq".into())));
         assert!(matches!(parse("/"), Ok(Target::Site(_))));
         assert!(matches!(parse("/blog/a-post/#x"), Ok(Target::Site(_))));
+        assert!(matches!(parse("/page/2/"), Ok(Target::Site(_))));
         assert!(matches!(
             parse("https://example.org/x"),
             Ok(Target::External(_))
@@ -127,6 +154,9 @@ mod tests {
         for href in [
             "#",
             "/blog/no-such-post/",
+            "/page/3/",
+            "/page/1/",
+            "/404.html",
             "//evil.example",
             "http://example.org",
             "https://",

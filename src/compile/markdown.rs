@@ -412,6 +412,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::compile::links::Pages;
     use crate::model::Phone;
     use crate::route::Base;
 
@@ -436,7 +437,10 @@ mod tests {
         };
         let context = Context {
             phone: &phone,
-            published: &[],
+            pages: Pages {
+                posts: &[],
+                index_pages: 1,
+            },
             base: &Base::default(),
         };
         let mut report = Report::new(Path::new("a-post.md"));

@@ -20,8 +20,8 @@ pub use markdown::WORDS_PER_MINUTE;
 pub use site::is_origin;
 
 use crate::content::{Content, SITE_FILE};
-use crate::model::{Post, Site};
-use crate::route::Base;
+use crate::model::{Listing, Post, Site};
+use crate::route::{Base, Page};
 
 /// Where posts live below the content folder, and their extension.
 pub const POSTS_DIR: &str = "posts";
@@ -44,6 +44,10 @@ pub struct Library {
     pub site: Site,
     /// Newest first; drafts only when built with [`Options::drafts`].
     pub posts: Vec<Entry>,
+    /// How many posts a page of the index lists (`posts_per_page` in `site.json`).
+    pub posts_per_page: u32,
+    /// How many of the newest posts the feed carries (`feed_entries`).
+    pub feed_entries: u32,
 }
 
 /// One compiled post and what only the server-side files (head, sitemap, feed) need.
@@ -138,12 +142,16 @@ impl Library {
             .filter(|(_, s)| !s.draft)
             .map(|(_, s)| s.slug.clone())
             .collect();
+        let pages = links::Pages {
+            posts: &published,
+            index_pages: index_pages(published.len(), settings.posts_per_page),
+        };
         let mut posts = Vec::new();
         for (path, source) in parsed {
             let mut report = Report::new(&path);
             let context = html::Context {
                 phone: &settings.phone,
-                published: &published,
+                pages,
                 base: &options.base,
             };
             let post = markdown::compile(&source, &context, &mut report);
@@ -158,8 +166,9 @@ impl Library {
                 draft: source.draft,
             });
         }
+        let (posts_per_page, feed_entries) = (settings.posts_per_page, settings.feed_entries);
         let mut report = Report::new(&site_path);
-        let site = settings.compile(&published, &options.base, &mut report);
+        let site = settings.compile(pages, &options.base, &mut report);
         errors.extend(report.errors);
         if !errors.is_empty() {
             return Err(errors);
@@ -170,12 +179,12 @@ impl Library {
                 .cmp(&(a.published.is_some(), &a.published))
                 .then_with(|| a.post.slug.cmp(&b.post.slug))
         });
-        let mut site = site;
-        site.posts = posts.iter().map(|e| e.post.slug.clone()).collect();
         Ok(Library {
             base: options.base,
             site,
             posts,
+            posts_per_page,
+            feed_entries,
         })
     }
 
@@ -188,14 +197,52 @@ impl Library {
         self.posts.iter().find(|e| e.post.slug == slug)
     }
 
+    /// The index's pages: the published posts, newest first, `posts_per_page` a page.
+    /// There is always a first page, if only to say there is nothing yet.
+    pub fn index(&self) -> Vec<Listing> {
+        let summaries: Vec<_> = self.published().map(|e| e.post.summarize()).collect();
+        let per_page = self.posts_per_page as usize;
+        let count = index_pages(summaries.len(), self.posts_per_page);
+        (1..=count)
+            .map(|page| {
+                let from = (page as usize - 1) * per_page;
+                Listing {
+                    page,
+                    posts: summaries
+                        .iter()
+                        .skip(from)
+                        .take(per_page)
+                        .cloned()
+                        .collect(),
+                    older: page < count,
+                }
+            })
+            .collect()
+    }
+
+    /// Every page the site has: the index's, the not-found page, every post built.
+    pub fn pages(&self) -> Vec<Page> {
+        let count = index_pages(self.published().count(), self.posts_per_page);
+        let mut pages: Vec<Page> = (1..=count).map(Page::Index).collect();
+        pages.push(Page::NotFound);
+        pages.extend(self.posts.iter().map(|e| Page::Post(e.post.slug.clone())));
+        pages
+    }
+
     /// What the browser fetches, and what the prerenderer renders from.
     pub fn content(&self) -> Content {
         Content {
             site: self.site.clone(),
             posts: self.posts.iter().map(|e| e.post.clone()).collect(),
-            index: self.published().map(|e| e.post.summarize()).collect(),
+            index: self.index(),
         }
     }
+}
+
+/// How many pages the index needs for `posts` posts, `per_page` a page (at least one).
+fn index_pages(posts: usize, per_page: u32) -> u32 {
+    let pages = posts.div_ceil(per_page.max(1) as usize).max(1);
+    u32::try_from(pages).expect("fewer than 4 billion index pages")
 }
 
 /// Every `*.md` in `dir`, sorted by name.

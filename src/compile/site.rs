@@ -5,12 +5,13 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::html::Context;
+use super::links::Pages;
 use super::{ContentError, Report};
 use crate::model::{Crisis, Phone, Site, UiText};
 use crate::route::Base;
 
-/// What editors write: [`Site`] without the post list (the build finds the posts) and
-/// with the crisis lines in Markdown.
+/// What editors write: [`Site`] with the crisis lines in Markdown, and the build's own
+/// settings (the index's page size, the feed's length), which no page needs.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
@@ -19,11 +20,25 @@ pub struct SiteFile {
     organization: String,
     pub phone: Phone,
     footer_lines: Vec<String>,
+    /// How many posts a page of the index lists.
+    #[serde(default = "default_posts_per_page")]
+    pub posts_per_page: u32,
+    /// How many of the newest posts the feed carries.
+    #[serde(default = "default_feed_entries")]
+    pub feed_entries: u32,
     crisis: CrisisFile,
     pub text: UiText,
     /// The file's text, to find the line of a field.
     #[serde(skip)]
     source: String,
+}
+
+fn default_posts_per_page() -> u32 {
+    10
+}
+
+fn default_feed_entries() -> u32 {
+    20
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -79,12 +94,13 @@ impl SiteFile {
         self.source[..at].lines().count().max(1)
     }
 
-    /// Checks the settings and compiles the crisis lines; `posts` is filled in later.
-    pub fn compile(self, published: &[String], base: &Base, report: &mut Report) -> Site {
+    /// Checks the settings and compiles the crisis lines, whose links may point at
+    /// `pages`.
+    pub fn compile(self, pages: Pages, base: &Base, report: &mut Report) -> Site {
         self.check(report);
         let context = Context {
             phone: &self.phone,
-            published,
+            pages,
             base,
         };
         let lines_at = self.line_of(&["crisis", "lines"]);
@@ -106,7 +122,6 @@ impl SiteFile {
             organization: self.organization,
             phone: self.phone,
             footer_lines: self.footer_lines,
-            posts: Vec::new(),
             crisis: Crisis {
                 title: self.crisis.title,
                 label: self.crisis.label,
@@ -148,6 +163,16 @@ impl SiteFile {
             line(&["text", "months"]),
             "text.months: must name the twelve months",
         );
+        for (value, key) in [
+            (self.posts_per_page, "posts_per_page"),
+            (self.feed_entries, "feed_entries"),
+        ] {
+            report.require(
+                value >= 1,
+                line(&[key]),
+                format!("{key}: must be at least 1"),
+            );
+        }
         report.require(
             !self.crisis.lines.is_empty(),
             line(&["crisis", "lines"]),

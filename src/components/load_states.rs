@@ -1,4 +1,3 @@
-use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::phone_link::PhoneLink;
@@ -15,20 +14,13 @@ pub fn Loading() -> impl IntoView {
     }
 }
 
-/// A failed content load: says so politely, offers the phone and a retry. `nested`:
-/// inside a page that has its own `<h1>` (the index), so the title is an `<h2>`.
+/// A failed load of a page's content: says so politely, offers the phone and a retry.
 #[component]
-pub fn LoadFailed(retry: Callback<()>, #[prop(optional)] nested: bool) -> impl IntoView {
+pub fn LoadFailed(retry: Callback<()>) -> impl IntoView {
     let site = use_site();
-    let title = site.text.load_error_title.clone();
-    let heading = if nested {
-        Either::Left(view! { <h2>{title}</h2> })
-    } else {
-        Either::Right(view! { <h1>{title}</h1> })
-    };
     view! {
         <section class="load-error">
-            {heading}
+            <h1>{site.text.load_error_title.clone()}</h1>
             <p role="status">
                 {site.text.load_error_body.clone()} " " <PhoneLink />
             </p>

@@ -1,35 +1,27 @@
-use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::byline::Byline;
-use crate::components::load_states::{LoadFailed, Loading};
-use crate::content::use_content;
 use crate::context::{use_base, use_document_title, use_site};
-use crate::model::PostSummary;
+use crate::model::{Listing, PostSummary};
 use crate::page_ids;
 use crate::route::Page;
 
-/// `/`: the list of posts.
+/// `/` and `/page/<n>/`: one page of the index, newest posts first, with links to the
+/// newer and older pages around it.
 #[component]
-pub fn IndexPage() -> impl IntoView {
+pub fn IndexPage(listing: Listing) -> impl IntoView {
     let site = use_site();
-    use_document_title(None);
-    let content = use_content();
-    let index = Resource::new_serde_wb(|| (), move |_| content.clone().index());
+    use_document_title(site.index_heading(listing.page));
+    let base = use_base();
+    let href = move |n: u32| base.href(&Page::Index(n).path());
+    let newer = (listing.page > 1).then(|| href(listing.page - 1));
+    let older = listing.older.then(|| href(listing.page + 1));
     view! {
         <section class="index">
             <h1 id=page_ids::TITLE>{site.text.index_title.clone()}</h1>
             <p class="index-intro">{site.text.index_intro.clone()}</p>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match index.await {
-                        Ok(posts) => Either::Left(view! { <PostList posts /> }),
-                        Err(_) => {
-                            Either::Right(view! { <LoadFailed retry=Callback::new(move |_| index.refetch()) nested=true /> })
-                        }
-                    }
-                })}
-            </Suspense>
+            <PostList posts=listing.posts />
+            <IndexPages newer older />
         </section>
     }
 }
@@ -55,4 +47,23 @@ fn PostList(posts: Vec<PostSummary>) -> impl IntoView {
                 .collect_view()}
         </ul>
     }
+}
+
+/// Plain links to the newer and the older index page, where there are any.
+#[component]
+fn IndexPages(newer: Option<String>, older: Option<String>) -> impl IntoView {
+    let text = &use_site().text;
+    let (label, newer_text, older_text) = (
+        text.index_pages_label.clone(),
+        text.newer_posts.clone(),
+        text.older_posts.clone(),
+    );
+    (newer.is_some() || older.is_some()).then(move || {
+        view! {
+            <nav class="index-pages" aria-label=label>
+                {newer.map(|href| view! { <a href=href rel="prev">{newer_text}</a> })}
+                {older.map(|href| view! { <a href=href rel="next" class="older">{older_text}</a> })}
+            </nav>
+        }
+    })
 }

@@ -1,4 +1,5 @@
-//! `feed.xml`: an Atom feed with one entry per published post (drafts never).
+//! `feed.xml`: an Atom feed of the newest published posts (`feed_entries` in
+//! `site.json`; drafts never).
 
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
 
@@ -33,6 +34,7 @@ pub fn feed_xml(library: &Library, origin: &str) -> String {
                 ..Entry::default()
             })
         })
+        .take(library.feed_entries as usize)
         .collect();
     let home = url("");
     let feed = Feed {

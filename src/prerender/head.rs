@@ -30,9 +30,9 @@ pub(super) fn page_meta(page: &Page, library: &Library, origin: &str) -> PageMet
     let site = &library.site;
     let canonical = Some(format!("{origin}{}", library.base.href(&page.path())));
     match page {
-        Page::Index => PageMeta {
+        Page::Index(n) => PageMeta {
             site_name: site.name.clone(),
-            title: site.document_title(None),
+            title: site.document_title(site.index_heading(*n).as_deref()),
             description: site.text.index_intro.clone(),
             canonical,
             og_type: "website",
@@ -184,9 +184,14 @@ pub(super) fn head_html(meta: &PageMeta, origin: &str, base: &Base, resources_ta
     lines.join("\n    ")
 }
 
-/// Every indexable page (drafts never), with absolute URLs and, for posts, `lastmod`.
+/// Every indexable page (the index's pages, the published posts; drafts never), with
+/// absolute URLs and, for posts, `lastmod`.
 pub fn sitemap_xml(library: &Library, origin: &str) -> String {
-    let mut pages = vec![(Page::Index, None)];
+    let mut pages: Vec<(Page, Option<&str>)> = library
+        .index()
+        .iter()
+        .map(|l| (Page::Index(l.page), None))
+        .collect();
     pages.extend(
         library
             .published()

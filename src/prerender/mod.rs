@@ -16,7 +16,7 @@ pub use head::{robots_txt, sitemap_xml};
 pub use headers::{csp, headers_file};
 
 use crate::compile::{Library, escape};
-use crate::content::{ContentSource, INDEX_FILE, SITE_FILE, post_file};
+use crate::content::{ContentSource, SITE_FILE, index_file, post_file};
 use crate::render::render;
 use crate::route::{Base, Page};
 
@@ -38,14 +38,14 @@ pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<Ou
     let shell = Shell::read(shell)?;
     let content = library.content();
     let mut files = vec![json_file(SITE_FILE, &content.site)];
-    files.push(json_file(INDEX_FILE, &content.index));
+    for listing in &content.index {
+        files.push(json_file(&index_file(listing.page), listing));
+    }
     for post in &content.posts {
         files.push(json_file(&post_file(&post.slug), post));
     }
-    let mut pages = vec![Page::Index, Page::NotFound];
-    pages.extend(library.site.posts.iter().cloned().map(Page::Post));
     let source = ContentSource::new(content);
-    for page in &pages {
+    for page in &library.pages() {
         files.extend(page_files(&shell, page, library, &source, origin));
     }
     files.extend([
@@ -117,7 +117,8 @@ fn json_file(file: &str, value: &impl serde::Serialize) -> OutputFile {
 
 fn resource_name(page: &Page) -> String {
     match page {
-        Page::Index => "index".into(),
+        Page::Index(1) => "index".into(),
+        Page::Index(n) => format!("index-{n}"),
         Page::Post(slug) => format!("post-{slug}"),
         Page::NotFound => "not-found".into(),
     }

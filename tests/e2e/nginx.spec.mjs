@@ -108,7 +108,7 @@ test('hashed assets are immutable, HTML and content JSON revalidate', async () =
   for (const file of [wasm, resource, served.find((f) => /\.css$/.test(f)), served.find((f) => /\.svg$/.test(f))]) {
     expect((await get(`/${file}`)).headers['cache-control'], file).toBe('public, max-age=31536000, immutable');
   }
-  for (const path of ['/', ARTICLE, '/content/site.json', '/content/index.json', `/content/posts/${SLUG}.json`]) {
+  for (const path of ['/', ARTICLE, '/content/site.json', '/content/index/1.json', `/content/posts/${SLUG}.json`]) {
     expect((await get(path)).headers['cache-control'], path).toBe('no-cache');
   }
 });

@@ -106,12 +106,35 @@ test('unknown paths get the not-found page with status 404', async ({ reader, ba
     expect(response.status, path).toBe(404);
     expect(await response.text()).toContain(TEXT.not_found_title);
   }
-  await reader.gotoHydrated('/blog/unknown-post');
-  expect(await reader.text('h1')).toBe(TEXT.not_found_title);
+  // Well-formed paths that name no page: 404.html's own data says what it is, so it
+  // hydrates into the not-found page without fetching anything.
+  for (const path of ['/blog/unknown-post', '/page/99/']) {
+    await reader.gotoHydrated(path);
+    expect(await reader.text('h1')).toBe(TEXT.not_found_title);
+    expect(await reader.attr(HOME_LINK, 'href')).toBe('/');
+    const fetched = await reader.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => new URL(e.name).pathname)
+        .filter((p) => p.startsWith('/content/')),
+    );
+    expect(fetched, path).toEqual([]);
+  }
+});
+
+test('client-side navigation to a post whose data answers 404: the not-found page', SERVE_MJS_ONLY, async ({ open, faults }) => {
+  const reader = await open({ baseURL: faults.url, allowErrors: /Failed to load resource|404/ });
+  await reader.gotoHydrated('/');
+  faults.fail(/\/content\/posts\/.*\.json$/, { status: 404, body: 'gone' });
+  await reader.click(ARTICLE_LINK);
+  await expect.poll(() => reader.text('h1')).toBe(TEXT.not_found_title);
+  expect(await reader.count('.load-error')).toBe(0);
   expect(await reader.attr(HOME_LINK, 'href')).toBe('/');
 });
 
-test('client-side navigation: index → article → not found → index, and back, no reload', async ({ reader }) => {
+test('client-side navigation: index → article → not found → index, and back, no reload', async ({ open }) => {
+  // The old link's data answers 404, which the browser reports itself.
+  const reader = await open({ allowErrors: /Failed to load resource|404/ });
   await reader.gotoHydrated('/');
   await reader.evaluate(() => {
     window.__sameDocument = true;

@@ -10,8 +10,8 @@ const compiled = (path) => JSON.parse(readFileSync(new URL(`../../dist/content/$
 /** content/site.json as built: names, phone, crisis lines and every interface string. */
 export const SITE = compiled('site.json');
 export const TEXT = SITE.text;
-/** content/index.json: the published posts, newest first. */
-export const POSTS = compiled('index.json');
+/** content/index/1.json's posts: the newest published posts, newest first. */
+export const POSTS = compiled('index/1.json').posts;
 
 /** The article whose source is tests/fixtures/source.txt (the verbatim reference). */
 export const SLUG = 'iop-instead-of-rehab';

@@ -1,0 +1,263 @@
+//! What a blog with many posts gets: the index in pages, newest first, each with its own
+//! data and links to the pages around it; a feed of the newest posts only; no list of
+//! every post in what every page loads; any well-formed path that names no page (and
+//! the prerendered `404.html` served for it) is the not-found page. Built from the
+//! fixture posts with a small page size and feed.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use std::path::Path;
+
+use common::{element_text, root, selector};
+use rehab_blog::compile::{Library, Options};
+use rehab_blog::content::ContentSource;
+use rehab_blog::model::{Listing, PageData};
+use rehab_blog::prerender::{OutputFile, build_site};
+use rehab_blog::render::render;
+use rehab_blog::route::{Base, Page};
+use scraper::Html;
+
+const NEW: &str = "what-to-bring-to-your-first-iop-session";
+const OLDER: &str = "an-older-post";
+
+/// The fixture content with `site.json`'s settings changed by `settings`.
+fn library_with(settings: &str) -> Library {
+    let fixture = root().join("tests/fixtures/content");
+    let dir = tempfile::tempdir().unwrap();
+    let site = std::fs::read_to_string(fixture.join("site.json")).unwrap();
+    let site = site.replacen("{", &format!("{{\n  {settings},"), 1);
+    std::fs::write(dir.path().join("site.json"), site).unwrap();
+    copy_dir(&fixture.join("posts"), &dir.path().join("posts"));
+    Library::load(dir.path(), Options::default()).unwrap_or_else(|e| panic!("{e:#?}"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+/// One post a page, one entry in the feed.
+fn small_pages() -> Library {
+    library_with("\"posts_per_page\": 1, \"feed_entries\": 1")
+}
+
+fn build(library: &Library) -> Vec<OutputFile> {
+    let shell = std::fs::read_to_string(root().join("tests/fixtures/trunk-shell.html")).unwrap();
+    build_site(&shell, library, "https://blog.example").expect("builds")
+}
+
+fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
+    &files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path} not written"))
+        .contents
+}
+
+/// `(href, rel, text)` of every link `css` selects.
+fn links(html: &str, css: &str) -> Vec<(String, String, String)> {
+    Html::parse_document(html)
+        .select(&selector(css))
+        .map(|a| {
+            let attr = |name| a.value().attr(name).unwrap_or_default().to_string();
+            (attr("href"), attr("rel"), element_text(a))
+        })
+        .collect()
+}
+
+#[test]
+fn the_index_is_in_pages_newest_first_each_with_its_own_data() {
+    let library = small_pages();
+    let text = &library.site.text;
+    let files = build(&library);
+    let listing = |n: u32| -> Listing {
+        serde_json::from_str(file(&files, &format!("content/index/{n}.json"))).unwrap()
+    };
+    let (first, second) = (listing(1), listing(2));
+    assert_eq!((first.page, first.older), (1, true));
+    assert_eq!((second.page, second.older), (2, false));
+    assert_eq!(
+        first.posts.iter().map(|p| &p.slug).collect::<Vec<_>>(),
+        [NEW]
+    );
+    assert_eq!(
+        second.posts.iter().map(|p| &p.slug).collect::<Vec<_>>(),
+        [OLDER]
+    );
+    assert!(!files.iter().any(|f| f.path == "content/index/3.json"));
+    assert!(!files.iter().any(|f| f.path.starts_with("page/1/")));
+
+    let nav = "nav.index-pages a";
+    let index = file(&files, "index.html");
+    assert_eq!(
+        links(index, nav),
+        [("/page/2/".into(), "next".into(), text.older_posts.clone())]
+    );
+    let older = file(&files, "page/2/index.html");
+    assert_eq!(
+        links(older, nav),
+        [("/".into(), "prev".into(), text.newer_posts.clone())]
+    );
+    assert!(older.contains(&format!("href=\"/blog/{OLDER}/\"")));
+    assert!(!older.contains(&format!("href=\"/blog/{NEW}/\"")));
+    let document = Html::parse_document(older);
+    let title: Vec<_> = document
+        .select(&selector("head > title"))
+        .map(element_text)
+        .collect();
+    assert_eq!(title, [format!("Page 2 | {}", library.site.name)]);
+    let canonical = document
+        .select(&selector("link[rel=canonical]"))
+        .next()
+        .and_then(|l| l.value().attr("href"));
+    assert_eq!(canonical, Some("https://blog.example/page/2/"));
+    let sitemap = file(&files, "sitemap.xml");
+    for url in ["https://blog.example/", "https://blog.example/page/2/"] {
+        assert!(sitemap.contains(&format!("<loc>{url}</loc>")), "{url}");
+    }
+
+    // One page only: no links between pages at all.
+    let one_page = build(&library_with("\"posts_per_page\": 10"));
+    assert!(links(file(&one_page, "index.html"), nav).is_empty());
+    assert!(!one_page.iter().any(|f| f.path.starts_with("page/")));
+}
+
+#[test]
+fn the_feed_carries_the_newest_posts_only() {
+    let files = build(&small_pages());
+    let feed = file(&files, "feed.xml");
+    assert_eq!(feed.matches("<entry>").count(), 1);
+    assert!(feed.contains(&format!("<id>https://blog.example/blog/{NEW}/</id>")));
+    assert!(!feed.contains(OLDER));
+}
+
+#[test]
+fn no_page_loads_a_list_of_every_post() {
+    let files = build(&small_pages());
+    let site = file(&files, "content/site.json");
+    for slug in [NEW, OLDER] {
+        assert!(!site.contains(slug), "site.json names {slug}");
+    }
+    // Each page's hydration data: the site and that page's own data, nothing else.
+    let data = |prefix: &str| {
+        &files
+            .iter()
+            .find(|f| f.path.starts_with(&format!("_resources/{prefix}-")))
+            .unwrap_or_else(|| panic!("no data for {prefix}"))
+            .contents
+    };
+    assert!(!data("index").contains(OLDER));
+    assert!(!data("index-2").contains(NEW));
+    assert!(!data(&format!("post-{OLDER}")).contains(NEW));
+}
+
+#[test]
+fn the_not_found_page_says_so_in_its_own_data() {
+    let library = small_pages();
+    let files = build(&library);
+    let data = &files
+        .iter()
+        .find(|f| f.path.starts_with("_resources/not-found-"))
+        .unwrap()
+        .contents;
+    // What hydration reads first (the site) and then the page: not found, whatever the
+    // path the host served 404.html for.
+    assert!(
+        data.contains("\\\"NotFound\\\"") || data.contains("\"NotFound\""),
+        "{data}"
+    );
+    let source = ContentSource::new(library.content());
+    let page_data = |page| futures::executor::block_on(source.clone().page(page)).unwrap();
+    assert_eq!(page_data(Page::NotFound), PageData::NotFound);
+    assert_eq!(
+        page_data(Page::Post("no-such-post".into())),
+        PageData::NotFound
+    );
+    assert_eq!(page_data(Page::Index(3)), PageData::NotFound);
+    assert!(matches!(page_data(Page::Index(2)), PageData::Index(_)));
+
+    // Well-formed paths that name no page render the not-found page, as 404.html is.
+    let not_found = &library.site.text.not_found_title;
+    for path in [
+        "/blog/no-such-post/",
+        "/page/3/",
+        "/page/1/",
+        "/page/0/",
+        "/page/x/",
+    ] {
+        let body = render(path, &Base::default(), &source).body;
+        assert!(body.contains(not_found.as_str()), "{path}");
+    }
+}
+
+#[test]
+fn links_to_pages_that_do_not_exist_are_refused_at_build_time() {
+    let fixture = root().join("tests/fixtures/content");
+    let dir = tempfile::tempdir().unwrap();
+    let site = std::fs::read_to_string(fixture.join("site.json")).unwrap();
+    std::fs::write(
+        dir.path().join("site.json"),
+        site.replacen("{", "{\n  \"posts_per_page\": 1,", 1),
+    )
+    .unwrap();
+    copy_dir(&fixture.join("posts"), &dir.path().join("posts"));
+    let post = dir.path().join(format!("posts/{NEW}.md"));
+    let source = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(
+        &post,
+        format!("{source}\nSee [page two](/page/2/), [page three](/page/3/) and [a post](/blog/never-written/).\n"),
+    )
+    .unwrap();
+    let errors: Vec<String> = Library::load(dir.path(), Options::default())
+        .expect_err("dead links")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].contains("\"/page/3/\" is not a page of this site"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].contains("\"/blog/never-written/\" is not a page of this site"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn page_sizes_must_be_positive() {
+    let fixture = root().join("tests/fixtures/content");
+    let dir = tempfile::tempdir().unwrap();
+    let site = std::fs::read_to_string(fixture.join("site.json")).unwrap();
+    std::fs::write(
+        dir.path().join("site.json"),
+        site.replacen(
+            "{",
+            "{\n  \"posts_per_page\": 0,\n  \"feed_entries\": 0,",
+            1,
+        ),
+    )
+    .unwrap();
+    copy_dir(&fixture.join("posts"), &dir.path().join("posts"));
+    let errors: Vec<String> = Library::load(dir.path(), Options::default())
+        .expect_err("zero")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.ends_with("site.json:2: posts_per_page: must be at least 1")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.ends_with("site.json:3: feed_entries: must be at least 1")),
+        "{errors:#?}"
+    );
+}
