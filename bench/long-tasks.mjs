@@ -20,8 +20,11 @@
 // durationThreshold 16: shorter interactions are not reported, so "< 16 ms"); the figure
 // is the longest entry of the click's interaction (pointerdown, pointerup, click).
 //
-// Run by bench/run.mjs; alone, to compare builds: node bench/long-tasks.mjs [--root dist] [--runs 5]
+// Run by bench/run.mjs; alone, to compare builds (every run to --out, default
+// target/bench/long-tasks.json): node bench/long-tasks.mjs [--root dist] [--runs 5] [--out file]
 
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -206,10 +209,18 @@ export const longTaskPages = (url) => [
 ];
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { root: { type: 'string', default: 'dist' }, runs: { type: 'string', default: String(RUNS) } } });
+  const { values } = parseArgs({
+    options: {
+      root: { type: 'string', default: 'dist' },
+      runs: { type: 'string', default: String(RUNS) },
+      out: { type: 'string', default: 'target/bench/long-tasks.json' },
+    },
+  });
   const server = await startServer({ root: values.root, port: 0, prefix: PREFIX });
   try {
     const result = await measureLongTasks(longTaskPages(server.url), Number(values.runs));
+    await mkdir(dirname(values.out), { recursive: true });
+    await writeFile(values.out, `${JSON.stringify(result, null, 2)}\n`);
     for (const p of result.pages) {
       const phases = Object.entries(p.byPhase)
         .map(([k, v]) => `${k} ${ms(v.median)}`)
