@@ -10,13 +10,15 @@ use std::process::Command;
 const LOADER: &str = "src/prerender/loader.js";
 
 fn main() {
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo");
+    let esbuild = Path::new(&root).join("node_modules/.bin/esbuild");
+    // Printed for every build: without them cargo reruns this on any change in the package.
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed={LOADER}");
+    println!("cargo::rerun-if-changed={}", esbuild.display());
     if std::env::var_os("CARGO_FEATURE_SSR").is_none() {
         return;
     }
-    let root = std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo");
-    let esbuild = Path::new(&root).join("node_modules/.bin/esbuild");
-    println!("cargo::rerun-if-changed={LOADER}");
-    println!("cargo::rerun-if-changed={}", esbuild.display());
     // A classic script (document.currentScript), so no module format; no syntax lowering.
     let output = Command::new(&esbuild)
         .args(["--minify", "--log-level=warning", LOADER])
