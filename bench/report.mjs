@@ -12,6 +12,9 @@ export const TARGETS = {
   score: 100,
   floorRatio: 1.15,
   interactiveMs: 3000,
+  // bench/long-tasks.mjs, CPU 4× slower: no task over this, and no click slower than this.
+  longTaskMs: 50,
+  eventMs: 50,
 };
 // Checks of what the site ships: accessibility, sizes, how the wasm is served, render-blocking.
 export const CHECK_TARGETS = {
@@ -20,6 +23,12 @@ export const CHECK_TARGETS = {
   articleHtmlGzip: 20 * KB,
   jsWasmBrotli: 110 * KB,
 };
+
+/** The longest task of each phase (medians): what the longest task was. */
+const phaseSummary = (p) =>
+  Object.entries(p.byPhase)
+    .map(([phase, v]) => `${phase} ${ms(v.median)}`)
+    .join(', ');
 
 const status = (pass) => (pass == null ? 'n/a' : pass ? 'pass' : 'MISS');
 
@@ -34,7 +43,7 @@ function scoreTarget(runs) {
 }
 
 /** Every target, in the order they are printed: performance first, then the checks. */
-export function computeTargets({ lighthouse, bytes, interactive, checks }) {
+export function computeTargets({ lighthouse, bytes, interactive, longTasks, checks }) {
   const targets = [];
   const add = (group, name, value, goal, pass) => targets.push({ group, name, value, target: goal, status: status(pass) });
   for (const [mode, { pages }] of Object.entries(lighthouse)) {
@@ -72,6 +81,26 @@ export function computeTargets({ lighthouse, bytes, interactive, checks }) {
     `<= ${TARGETS.interactiveMs / 1000} s, no failed run`,
     interactive.failed === 0 && interactive.median != null && interactive.median <= TARGETS.interactiveMs,
   );
+  if (longTasks) {
+    for (const p of longTasks.pages) {
+      add(
+        'performance',
+        `${p.route}: longest task at 4× CPU (median of ${p.runs.length})`,
+        `${ms(p.longest.median)} (${ms(p.longest.min)}–${ms(p.longest.max)}; ${phaseSummary(p)})`,
+        `<= ${TARGETS.longTaskMs} ms`,
+        p.longest.median != null && p.longest.median <= TARGETS.longTaskMs,
+      );
+      for (const i of p.interactions ?? []) {
+        add(
+          'performance',
+          `${p.route}: click "${i.name}" at 4× CPU, Event Timing (median)`,
+          `${i.median ? ms(i.median) : '< 16 ms'} (${i.runs.map((d) => d ?? '<16').join(', ')})`,
+          `<= ${TARGETS.eventMs} ms`,
+          i.median != null && i.median <= TARGETS.eventMs,
+        );
+      }
+    }
+  }
 
   const { accessibility, cssGzip, articleHtmlGzip, firstLoad, wasmTypes, wasmCounts, extraBlocking } = checks;
   for (const [route, scores] of Object.entries(accessibility)) {
@@ -198,6 +227,30 @@ function printInteractive(interactive) {
   say(`median ${ms(interactive.median)}${interactive.failed ? `; ${interactive.failed} failed run(s)` : ''}`);
 }
 
+function printLongTasks(longTasks) {
+  say();
+  say(`== Long tasks (over 50 ms) and clicks: ${longTasks.how}`);
+  say(
+    table(
+      ['page', 'run', 'longest', 'phase', 'tasks > 50 ms', 'app-start', 'app-hydrated', 'clicks (Event Timing)'],
+      longTasks.pages.flatMap((p) =>
+        p.runs.map((r, i) => [
+          i === 0 ? p.route : '',
+          i + 1,
+          ms(r.longest),
+          r.longestPhase ?? '-',
+          r.tasks.map((t) => `${Math.round(t.duration)} ${t.phase}`).join(', ') || 'none',
+          ms(r.marks['app-start']),
+          ms(r.marks['app-hydrated']),
+          r.interactions?.map((x) => (x.duration == null ? '<16' : Math.round(x.duration))).join(' / ') ?? '-',
+        ]),
+      ),
+    ),
+  );
+  const late = Math.max(...longTasks.pages.map((p) => p.tasksAfterReadyPlusGrace));
+  say(`tasks later than 2 s after app-hydrated: ${late}${late ? '' : ' (a window of ready + 2 s would have seen the same)'}`);
+}
+
 function printBytes(bytes) {
   say();
   say('== JS+wasm against the floor (wasm-bindgen glue .js + _bg.wasm, brotli -q11)');
@@ -290,6 +343,7 @@ export function printReport(results, out) {
   if (results.dist?.rebuiltDuringRun) say('dist/ was rebuilt during the run: measured the copy taken at the start (twiggy reads target/, which may be newer)');
   for (const [mode, lh] of Object.entries(results.lighthouse)) printLighthouse(mode, lh);
   printInteractive(results.interactive);
+  if (results.longTasks) printLongTasks(results.longTasks);
   printBytes(results.bytes);
   printChecks(results);
   printTwiggy(results.twiggy);

@@ -11,7 +11,8 @@
 // runs Lighthouse (mobile preset) BENCH_RUNS times per page on each side, alternating ours
 // and the limit, under simulated and then devtools throttling (lighthouse.mjs); times a
 // reader's first comparison toggle on the article under devtools-style throttling
-// (interactive.mjs); loads each page once in Playwright (wasm requests, MIME type,
+// (interactive.mjs); records every long task and three clicks' Event Timing at 4× CPU
+// (long-tasks.mjs); loads each page once in Playwright (wasm requests, MIME type,
 // render-blocking, console; page-load.mjs); measures bytes (every file; our glue+wasm
 // against the floor's) and runs twiggy (sizes.mjs). Prints tables and every target as
 // pass / MISS / n/a (report.mjs), writes everything measured to target/bench/results-full.json
@@ -29,6 +30,7 @@ import { buildFloor } from './floor.mjs';
 import { measureInteractive } from './interactive.mjs';
 import { lighthouseMode, lighthouseRun, THROTTLING_METHODS } from './lighthouse.mjs';
 import { buildLimit, snapshotDist } from './limit.mjs';
+import { longTaskPages, measureLongTasks } from './long-tasks.mjs';
 import { pageLoad } from './page-load.mjs';
 import { computeTargets, printReport } from './report.mjs';
 import { measureScale, printScale, scaleTargets } from './scale.mjs';
@@ -65,6 +67,9 @@ async function measure(bundle) {
     await measureInteractive(articleUrl, 1);
     const interactive = await measureInteractive(articleUrl, RUNS);
 
+    log(`long tasks and interactions at 4× CPU (${RUNS} loads per page and a discarded warm-up)`);
+    const longTasks = await measureLongTasks(longTaskPages(ours.url), RUNS);
+
     log('browser pass (Playwright, unthrottled)');
     const browser = await chromium.launch({ executablePath: CHROME, args: PLAYWRIGHT_FLAGS });
     const pageLoades = {};
@@ -75,7 +80,7 @@ async function measure(bundle) {
     } finally {
       await browser.close();
     }
-    return { limit, lighthouse, interactive, pageLoades };
+    return { limit, lighthouse, interactive, longTasks, pageLoades };
   } finally {
     await ours.close();
     await lim.close();
@@ -233,6 +238,7 @@ async function main() {
     limit: { how: 'dist/ copied, <script>…</script>, <link rel=modulepreload> and <link rel=preload> removed from every .html', pages: measured.limit.pages },
     lighthouse,
     interactive: measured.interactive,
+    longTasks: measured.longTasks,
     bytes,
     pages: ROUTES.map((r) => ({ route: r.name, path: `${PREFIX}${r.path}`, browser: measured.pageLoades[r.name] })),
     firstLoad: { article: d.firstLoad },
@@ -247,7 +253,10 @@ async function main() {
     twiggy,
     scale,
   };
-  results.targets = [...computeTargets({ lighthouse, bytes, interactive: measured.interactive, checks: d.checks }), ...scaleTargets(scale)];
+  results.targets = [
+    ...computeTargets({ lighthouse, bytes, interactive: measured.interactive, longTasks: measured.longTasks, checks: d.checks }),
+    ...scaleTargets(scale),
+  ];
 
   const full = {
     ...results,

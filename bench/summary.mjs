@@ -17,7 +17,7 @@ const interactiveRun = ({ ok, ms, firstVisibleAt, clickDeliveredAt, attempts, hy
 
 /** `full`: the full results, as bench/run.mjs writes them. */
 export function resultsSummary(full, fullPath) {
-  const { generatedAt, durationSeconds, git, dist, machine, settings, interactive, bytes, firstLoad, sizes, twiggy, scale, targets } = full;
+  const { generatedAt, durationSeconds, git, dist, machine, settings, interactive, longTasks, bytes, firstLoad, sizes, twiggy, scale, targets } = full;
   return {
     generatedAt,
     durationSeconds,
@@ -38,6 +38,20 @@ export function resultsSummary(full, fullPath) {
       ]),
     ),
     interactive: { how: interactive.how, median: interactive.median, failed: interactive.failed, runs: interactive.runs.map(interactiveRun) },
+    longTasks: longTasks && {
+      how: longTasks.how,
+      // Per page: the longest task (median and spread over loads), per phase, and each
+      // load's tasks over 50 ms as duration and phase; the clicks' Event Timing durations.
+      pages: longTasks.pages.map(({ route, url, longest, byPhase, tasksAfterReadyPlusGrace, interactions, runs }) => ({
+        route,
+        path: new URL(url).pathname,
+        longest,
+        byPhase,
+        tasksAfterReadyPlusGrace,
+        interactions,
+        runs: runs.map((r) => r.tasks.map((t) => `${Math.round(t.duration)} ${t.phase}`)),
+      })),
+    },
     bytes,
     firstLoad,
     sizes: { totals: sizes.totals, cssGzip: sizes.cssGzip, articleHtmlGzip: sizes.articleHtmlGzip },

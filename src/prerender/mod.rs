@@ -144,8 +144,9 @@ struct Resource {
 }
 
 /// The page's loader (inline in every page; its hash is in the CSP): it fetches the app
-/// only after the page has loaded, or when the reader reaches for a control.
-pub const LOADER: &str = include_str!("loader.js");
+/// only after the page has loaded, or when the reader reaches for a control. `loader.js`
+/// minified by build.rs: every page carries it, so it is sent once per page view.
+pub const LOADER: &str = include_str!(concat!(env!("OUT_DIR"), "/loader.min.js"));
 
 /// The app's files as Trunk built them: the wasm-bindgen glue and the wasm, each with
 /// its integrity.
