@@ -136,7 +136,7 @@ bench-floor: tools
 	node bench/floor.mjs
 
 # Compiles and checks content/ (drafts too), reporting every error as file:line.
-check-content:
+check-content: node_modules/.installed
 	$(NATIVE) cargo run --quiet --features ssr --bin prerender -- --check
 
 # A new post from content/post-template.md, dated today and marked as a draft.
