@@ -10,6 +10,8 @@
 #                time to interactive, JS+wasm vs. the Leptos floor (BENCH_RUNS=5); bench/README.md
 #   make bench-floor   build only the floor app (bench/floor/) and print its JS+wasm sizes
 #   DRAFTS=1     with dist/serve: also build `draft = true` posts (never listed)
+#   STRICT=1     with dist/check-content: fail while a placeholder address is left (the
+#                publisher's pre-deploy check; without it they are warnings)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -40,7 +42,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 .PHONY: help tools browsers java nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content new-post fmt clean screenshots images bench bench-floor
 
 help:
-	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] [DRAFTS=1] | make dist-subpath | make serve-nginx | make new-post SLUG=… | make check-content | make screenshots | make images | make bench [BENCH_RUNS=5] | make bench-floor | make lint | make clean"
+	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] [DRAFTS=1] [STRICT=1] | make dist-subpath | make serve-nginx | make new-post SLUG=… | make check-content | make screenshots | make images | make bench [BENCH_RUNS=5] | make bench-floor | make lint | make clean"
 
 # ---------------------------------------------------------------- tools
 tools: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen node_modules/.installed

@@ -235,11 +235,83 @@ fn the_prerenderer_fails_the_build_on_broken_content() {
     let ok = Command::new(env!("CARGO_BIN_EXE_prerender"))
         .arg("--check")
         .env("REHAB_CONTENT_DIR", fixture("content"))
+        .env_remove("STRICT")
         .output()
         .unwrap();
     assert!(
         ok.status.success(),
         "{}",
         String::from_utf8_lossy(&ok.stderr)
+    );
+}
+
+/// `prerender --check` on `dir` (what `make check-content` runs), with `env` only.
+fn check_content(dir: &Path, env: &[(&str, &str)]) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_prerender"))
+        .arg("--check")
+        .env("REHAB_CONTENT_DIR", dir)
+        .env_remove("STRICT")
+        .env_remove("SITE_URL")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.success(), stderr)
+}
+
+/// Addresses on domains reserved for examples are warnings naming their file and line;
+/// `STRICT=1` refuses to build while any is left; `SITE_URL` replaces site.json's `url`.
+#[test]
+fn placeholder_addresses_are_reported_and_refused_when_strict() {
+    const POST: &str = "posts/what-to-bring-to-your-first-iop-session.md";
+    let library = Library::load(&fixture("content"), Options::default()).unwrap();
+    let found: Vec<String> = library
+        .placeholders
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_reports(
+        &found,
+        &format!("{POST}:20: placeholder link \"mailto:help@example.org\""),
+    );
+    assert_reports(
+        &found,
+        "site.json:3: placeholder site URL \"https://blog.greaterbostonaddictioncenters.example\"",
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+
+    let (ok, stderr) = check_content(&fixture("content"), &[]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains(&format!("warning: {}", found[0])),
+        "{stderr}"
+    );
+    let (ok, stderr) = check_content(&fixture("content"), &[("STRICT", "1")]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("STRICT=1: 2 placeholder address(es) left, nothing was built"),
+        "{stderr}"
+    );
+
+    // The real addresses: the e-mail in the post, the site's origin from SITE_URL.
+    let f = TempContent::new();
+    f.replace(
+        POST,
+        "mailto:help@example.org",
+        "mailto:help@greaterbostonaddictioncenters.com",
+    );
+    let real = [
+        ("STRICT", "1"),
+        ("SITE_URL", "https://blog.greaterbostonaddictioncenters.com"),
+    ];
+    let (ok, stderr) = check_content(f.path(), &real);
+    assert!(ok && !stderr.contains("placeholder"), "{stderr}");
+    let (ok, stderr) = check_content(
+        f.path(),
+        &[("STRICT", "1"), ("SITE_URL", "https://staging.test")],
+    );
+    assert!(
+        !ok && stderr.contains("SITE_URL \"https://staging.test\""),
+        "{stderr}"
     );
 }

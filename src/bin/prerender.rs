@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use rehab_blog::compile::{Library, Options, is_origin};
+use rehab_blog::compile::{Library, Options, PlaceholderKind, is_origin, is_placeholder};
 use rehab_blog::prerender::{build_site, headers_file};
 use rehab_blog::route::Base;
 
@@ -41,6 +41,8 @@ fn run() -> Result<(), String> {
             lines.join("\n")
         )
     })?;
+    let site_url = std::env::var("SITE_URL").ok().filter(|url| !url.is_empty());
+    report_placeholders(&library, site_url.as_deref())?;
     if std::env::args().any(|a| a == "--check") {
         println!(
             "content ok: {} post(s) in {}",
@@ -56,9 +58,9 @@ fn run() -> Result<(), String> {
     let shell_path = staging.join("index.html");
     let shell = std::fs::read_to_string(&shell_path)
         .map_err(|e| format!("cannot read {}: {e}", shell_path.display()))?;
-    let origin = match std::env::var("SITE_URL") {
-        Ok(url) if !url.is_empty() => url.trim_end_matches('/').to_string(),
-        _ => library.site.url.clone(),
+    let origin = match site_url {
+        Some(url) => url.trim_end_matches('/').to_string(),
+        None => library.site.url.clone(),
     };
     if !is_origin(&origin) {
         return Err(format!(
@@ -74,6 +76,33 @@ fn run() -> Result<(), String> {
         &staging.join("_headers"),
         &headers_file(&files, &library.base),
     )
+}
+
+/// Warns of every placeholder address the build would ship (`SITE_URL`, when given,
+/// replaces `site.json`'s `url`); with `STRICT=1`, the publisher's pre-deploy check,
+/// refuses to build while any is left.
+fn report_placeholders(library: &Library, site_url: Option<&str>) -> Result<(), String> {
+    let mut found: Vec<String> = library
+        .placeholders
+        .iter()
+        .filter(|p| site_url.is_none() || p.kind != PlaceholderKind::SiteUrl)
+        .map(ToString::to_string)
+        .collect();
+    if let Some(url) = site_url.filter(|url| is_placeholder(url)) {
+        found.push(format!(
+            "SITE_URL {url:?}: its domain is reserved for examples; put the real address"
+        ));
+    }
+    for placeholder in &found {
+        eprintln!("prerender: warning: {placeholder}");
+    }
+    if !found.is_empty() && std::env::var("STRICT").is_ok_and(|v| v == "1") {
+        return Err(format!(
+            "STRICT=1: {} placeholder address(es) left, nothing was built",
+            found.len()
+        ));
+    }
+    Ok(())
 }
 
 /// The base path the site is built for: `REHAB_PUBLIC_URL`, else Trunk's

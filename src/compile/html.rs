@@ -7,9 +7,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use super::Report;
 use super::front_matter::line_at;
 use super::links::{Pages, Target, escape};
+use super::{PlaceholderKind, Report};
 use crate::model::{Html, Phone};
 use crate::route::Base;
 
@@ -153,9 +153,13 @@ impl<'c, 'r> Renderer<'c, 'r> {
     fn link(&mut self, href: &str, range: &Range<usize>) -> String {
         match Target::parse(href, self.context.pages, self.context.base) {
             Ok(target) => {
-                if let Target::InPage(id) = &target {
-                    let line = self.lines.line(range);
-                    self.anchors.push((id.clone(), line));
+                let line = self.lines.line(range);
+                match &target {
+                    Target::InPage(id) => self.anchors.push((id.clone(), line)),
+                    Target::External(address) | Target::Contact(address) => self
+                        .report
+                        .check_placeholder(line, address, PlaceholderKind::Link),
+                    Target::Site(_) => {}
                 }
                 target.open_tag()
             }

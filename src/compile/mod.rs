@@ -9,6 +9,7 @@ mod front_matter;
 mod html;
 mod links;
 mod markdown;
+mod placeholders;
 mod site;
 
 use std::fmt;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 pub use dates::git_date;
 pub use links::escape;
 pub use markdown::WORDS_PER_MINUTE;
+pub use placeholders::{Placeholder, PlaceholderKind, is_placeholder};
 pub use site::is_origin;
 
 use crate::content::{Content, SITE_FILE};
@@ -48,6 +50,8 @@ pub struct Library {
     pub posts_per_page: u32,
     /// How many of the newest posts the feed carries (`feed_entries`).
     pub feed_entries: u32,
+    /// Links and the site URL on domains reserved for examples: warnings, not errors.
+    pub placeholders: Vec<Placeholder>,
 }
 
 /// One compiled post and what only the server-side files (head, sitemap, feed) need.
@@ -85,6 +89,7 @@ impl fmt::Display for ContentError {
 pub(crate) struct Report {
     file: String,
     errors: Vec<ContentError>,
+    placeholders: Vec<Placeholder>,
 }
 
 impl Report {
@@ -92,6 +97,19 @@ impl Report {
         Report {
             file: path.display().to_string(),
             errors: Vec::new(),
+            placeholders: Vec::new(),
+        }
+    }
+
+    /// Records `address` as a placeholder when it is on a domain reserved for examples.
+    pub(crate) fn check_placeholder(&mut self, line: usize, address: &str, kind: PlaceholderKind) {
+        if is_placeholder(address) {
+            self.placeholders.push(Placeholder {
+                file: self.file.clone(),
+                line,
+                address: address.to_string(),
+                kind,
+            });
         }
     }
 
@@ -119,6 +137,7 @@ impl Library {
     /// Reads, checks and compiles `site.json` and every `posts/*.md` below `dir`.
     pub fn load(dir: &Path, options: Options) -> Result<Library, Vec<ContentError>> {
         let mut errors = Vec::new();
+        let mut placeholders = Vec::new();
         let site_path = dir.join(SITE_FILE);
         let settings = site::read(&site_path, &mut errors);
         let sources = match post_files(&dir.join(POSTS_DIR)) {
@@ -136,6 +155,7 @@ impl Library {
                 parsed.push((path.clone(), source));
             }
             errors.extend(report.errors);
+            placeholders.extend(report.placeholders);
         }
         let published: Vec<String> = parsed
             .iter()
@@ -156,6 +176,7 @@ impl Library {
             };
             let post = markdown::compile(&source, &context, &mut report);
             errors.extend(report.errors);
+            placeholders.extend(report.placeholders);
             if source.draft && !options.drafts {
                 continue;
             }
@@ -170,6 +191,7 @@ impl Library {
         let mut report = Report::new(&site_path);
         let site = settings.compile(pages, &options.base, &mut report);
         errors.extend(report.errors);
+        placeholders.extend(report.placeholders);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -185,6 +207,7 @@ impl Library {
             posts,
             posts_per_page,
             feed_entries,
+            placeholders,
         })
     }
 

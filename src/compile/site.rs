@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::html::Context;
 use super::links::Pages;
-use super::{ContentError, Report};
+use super::{ContentError, PlaceholderKind, Report};
 use crate::model::{Crisis, Phone, Site, UiText};
 use crate::route::Base;
 
@@ -147,6 +147,7 @@ impl SiteFile {
             line(&["url"]),
             "url: must be an origin such as https://example.org (no path)",
         );
+        report.check_placeholder(line(&["url"]), &self.url, PlaceholderKind::SiteUrl);
         report.require(
             !self.phone.display.trim().is_empty(),
             line(&["phone", "display"]),
