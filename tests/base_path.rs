@@ -4,11 +4,15 @@
 //! `_headers`).
 #![cfg(feature = "ssr")]
 
+mod common;
+
 use std::path::Path;
 
 use rehab_blog::compile::{Library, Options};
 use rehab_blog::prerender::{OutputFile, build_site, headers_file};
 use rehab_blog::route::Base;
+
+use common::written;
 
 const ORIGIN: &str = "https://blog.example";
 const SUBPATH: &str = "/rehab-blog/";
@@ -32,14 +36,6 @@ fn build(base: &str) -> (Library, Vec<OutputFile>) {
         .replace("\"/app-", &format!("\"{base}app-"));
     let files = build_site(&shell, &library, ORIGIN).expect("builds");
     (library, files)
-}
-
-fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
-    &files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("{path} not written"))
-        .contents
 }
 
 /// Every site path a page or JSON file links to: attribute values starting with `/`
@@ -74,16 +70,16 @@ fn assert_bundle_below(base: &str, library: &Library, files: &[OutputFile]) {
         }
     }
     assert!(checked > 20, "only {checked} site paths found");
-    let older = file(files, "content/posts/an-older-post.json");
+    let older = written(files, "content/posts/an-older-post.json");
     assert!(older.contains(&format!("href=\\\"{base}\\\"")), "{older}");
-    let newer = file(
+    let newer = written(
         files,
         "content/posts/what-to-bring-to-your-first-iop-session.json",
     );
     assert!(newer.contains(&format!("href=\\\"{base}blog/an-older-post/\\\"")));
 
     for entry in library.published() {
-        let page = file(files, &format!("blog/{}/index.html", entry.post.slug));
+        let page = written(files, &format!("blog/{}/index.html", entry.post.slug));
         assert!(
             page.contains(&format!(">{}</h1>", entry.post.title)),
             "{}",
@@ -96,11 +92,11 @@ fn assert_bundle_below(base: &str, library: &Library, files: &[OutputFile]) {
         )));
     }
     let home = format!("{ORIGIN}{base}");
-    let feed = file(files, "feed.xml");
+    let feed = written(files, "feed.xml");
     assert!(feed.contains(&format!("<id>{home}</id>")));
     assert!(feed.contains(&format!("<id>{home}blog/an-older-post/</id>")));
-    assert!(file(files, "sitemap.xml").contains(&format!("<loc>{home}</loc>")));
-    assert!(file(files, "robots.txt").contains(&format!("Sitemap: {home}sitemap.xml")));
+    assert!(written(files, "sitemap.xml").contains(&format!("<loc>{home}</loc>")));
+    assert!(written(files, "robots.txt").contains(&format!("Sitemap: {home}sitemap.xml")));
 
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     let headers = headers_file(&paths, &library.base);
@@ -121,5 +117,5 @@ fn one_process_builds_the_root_and_a_sub_path() {
         assert_eq!(first.path, second.path);
         assert_eq!(first.contents, second.contents, "{}", first.path);
     }
-    assert!(!file(&root_files, "index.html").contains(SUBPATH));
+    assert!(!written(&root_files, "index.html").contains(SUBPATH));
 }

@@ -10,7 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use common::{
     ARTICLE_SLUG as SLUG, article, article_entry, content_dir, element_text, library, selector,
-    site, text as html_text, text_outside, with_drafts,
+    site, text as html_text, text_outside, with_drafts, written,
 };
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -397,15 +397,6 @@ fn faq_renders_questions_with_stable_unique_ids_and_tel_links() {
 
 fn build() -> Vec<OutputFile> {
     build_site(TRUNK_SHELL, library(), "https://blog.example").expect("builds")
-}
-
-/// The file the build wrote at `path`.
-fn written<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
-    &files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("{path} not written"))
-        .contents
 }
 
 /// The `attribute` of the element `css` selects in `html`.

@@ -8,7 +8,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{content_dir, root, with_drafts};
+use common::{content_dir, root, with_drafts, written};
 use rehab_blog::compile::{Library, Options};
 use rehab_blog::prerender::{OutputFile, build_site};
 
@@ -31,12 +31,7 @@ fn slugs(library: &Library) -> Vec<&str> {
 }
 
 fn page(files: &[OutputFile], path: &str) -> String {
-    files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("{path} not written"))
-        .contents
-        .clone()
+    written(files, path).to_string()
 }
 
 #[test]

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{element_text, root, selector};
+use common::{element_text, root, selector, written};
 use rehab_blog::compile::{Library, Options};
 use rehab_blog::content::ContentSource;
 use rehab_blog::model::{Listing, PageData};
@@ -50,14 +50,6 @@ fn build(library: &Library) -> Vec<OutputFile> {
     build_site(&shell, library, "https://blog.example").expect("builds")
 }
 
-fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
-    &files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("{path} not written"))
-        .contents
-}
-
 /// `(href, rel, text)` of every link `css` selects.
 fn links(html: &str, css: &str) -> Vec<(String, String, String)> {
     Html::parse_document(html)
@@ -75,7 +67,7 @@ fn the_index_is_in_pages_newest_first_each_with_its_own_data() {
     let text = &library.site.text;
     let files = build(&library);
     let listing = |n: u32| -> Listing {
-        serde_json::from_str(file(&files, &format!("content/index/{n}.json"))).unwrap()
+        serde_json::from_str(written(&files, &format!("content/index/{n}.json"))).unwrap()
     };
     let (first, second) = (listing(1), listing(2));
     assert_eq!((first.page, first.older), (1, true));
@@ -92,12 +84,12 @@ fn the_index_is_in_pages_newest_first_each_with_its_own_data() {
     assert!(!files.iter().any(|f| f.path.starts_with("page/1/")));
 
     let nav = "nav.index-pages a";
-    let index = file(&files, "index.html");
+    let index = written(&files, "index.html");
     assert_eq!(
         links(index, nav),
         [("/page/2/".into(), "next".into(), text.older_posts.clone())]
     );
-    let older = file(&files, "page/2/index.html");
+    let older = written(&files, "page/2/index.html");
     assert_eq!(
         links(older, nav),
         [("/".into(), "prev".into(), text.newer_posts.clone())]
@@ -115,21 +107,21 @@ fn the_index_is_in_pages_newest_first_each_with_its_own_data() {
         .next()
         .and_then(|l| l.value().attr("href"));
     assert_eq!(canonical, Some("https://blog.example/page/2/"));
-    let sitemap = file(&files, "sitemap.xml");
+    let sitemap = written(&files, "sitemap.xml");
     for url in ["https://blog.example/", "https://blog.example/page/2/"] {
         assert!(sitemap.contains(&format!("<loc>{url}</loc>")), "{url}");
     }
 
     // One page only: no links between pages at all.
     let one_page = build(&library_with("\"posts_per_page\": 10"));
-    assert!(links(file(&one_page, "index.html"), nav).is_empty());
+    assert!(links(written(&one_page, "index.html"), nav).is_empty());
     assert!(!one_page.iter().any(|f| f.path.starts_with("page/")));
 }
 
 #[test]
 fn the_feed_carries_the_newest_posts_only() {
     let files = build(&small_pages());
-    let feed = file(&files, "feed.xml");
+    let feed = written(&files, "feed.xml");
     assert_eq!(feed.matches("<entry>").count(), 1);
     assert!(feed.contains(&format!("<id>https://blog.example/blog/{NEW}/</id>")));
     assert!(!feed.contains(OLDER));
@@ -138,7 +130,7 @@ fn the_feed_carries_the_newest_posts_only() {
 #[test]
 fn no_page_loads_a_list_of_every_post() {
     let files = build(&small_pages());
-    let site = file(&files, "content/site.json");
+    let site = written(&files, "content/site.json");
     for slug in [NEW, OLDER] {
         assert!(!site.contains(slug), "site.json names {slug}");
     }

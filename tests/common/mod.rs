@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use rehab_blog::compile::{Entry, Library, Options};
 use rehab_blog::model::{Post, Site};
+use rehab_blog::prerender::OutputFile;
 use scraper::{ElementRef, Html, Selector};
 
 /// The article whose source is `tests/fixtures/source.txt`, the verbatim reference.
@@ -98,4 +99,13 @@ pub fn text_outside(html: &str, css: &str) -> String {
         }
     }
     fold(&text)
+}
+
+/// The file a build wrote at `path` (below the bundle's root).
+pub fn written<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
+    &files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path} not written"))
+        .contents
 }
