@@ -10,7 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use common::{
     ARTICLE_SLUG as SLUG, article, article_entry, content_dir, element_text, library, selector,
-    site, text as html_text, text_outside, with_drafts, written,
+    site, source_lines, text as html_text, text_outside, with_drafts, written,
 };
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -77,29 +77,6 @@ fn source_headings(prefix: &str) -> Vec<String> {
         .filter_map(|l| l.strip_prefix(prefix))
         .map(|l| l.split(" {").next().unwrap().trim().to_string())
         .collect()
-}
-
-/// The source text's lines as a reader must find them (list markers dropped,
-/// table rows split into cells, the table divider skipped).
-fn source_lines() -> Vec<String> {
-    let text = include_str!("fixtures/source.txt");
-    let mut lines = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if line.chars().all(|c| matches!(c, '-' | '|' | ' ')) {
-            continue;
-        }
-        if line.contains('|') {
-            lines.extend(
-                line.split('|')
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .map(String::from),
-            );
-        } else {
-            lines.push(line.strip_prefix("- ").unwrap_or(line).to_string());
-        }
-    }
-    lines
 }
 
 /// Renders a component natively, inside a router at the article's URL, with the site

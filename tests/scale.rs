@@ -124,7 +124,8 @@ fn the_feed_carries_the_newest_posts_only() {
     let feed = written(&files, "feed.xml");
     assert_eq!(feed.matches("<entry>").count(), 1);
     assert!(feed.contains(&format!("<id>https://blog.example/blog/{NEW}/</id>")));
-    assert!(!feed.contains(OLDER));
+    // The newer post links to the older one: its entry, not a mention, must be absent.
+    assert!(!feed.contains(&format!("<id>https://blog.example/blog/{OLDER}/</id>")));
 }
 
 #[test]

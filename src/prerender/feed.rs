@@ -1,11 +1,13 @@
 //! `feed.xml`: an Atom feed of the newest published posts (`feed_entries` in
-//! `site.json`; drafts never).
+//! `site.json`; drafts never), each with the whole post, so feed readers show it.
 
-use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
+use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
 
 use crate::compile::Library;
 use crate::compile::dates::timestamp;
 use crate::route::Page;
+
+use super::feed_content::post_html;
 
 pub const FEED_FILE: &str = "feed.xml";
 
@@ -23,7 +25,7 @@ pub fn feed_xml(library: &Library, origin: &str) -> String {
             Some(Entry {
                 title: Text::plain(post.title.as_str()),
                 links: vec![alternate(&link)],
-                id: link,
+                id: link.clone(),
                 updated: date_time(entry.last_date()?),
                 published: entry.published.as_deref().map(date_time),
                 authors: vec![Person {
@@ -31,6 +33,11 @@ pub fn feed_xml(library: &Library, origin: &str) -> String {
                     ..Person::default()
                 }],
                 summary: Some(Text::plain(post.summary.as_str())),
+                content: Some(Content {
+                    value: Some(post_html(post, site, &link, origin)),
+                    content_type: Some("html".into()),
+                    ..Content::default()
+                }),
                 ..Entry::default()
             })
         })

@@ -7,6 +7,7 @@ use lol_html::{RewriteStrSettings, element, rewrite_str, text};
 use sha2::{Digest, Sha256, Sha384};
 
 mod feed;
+mod feed_content;
 mod head;
 mod headers;
 

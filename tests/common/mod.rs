@@ -109,3 +109,26 @@ pub fn written<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
         .unwrap_or_else(|| panic!("{path} not written"))
         .contents
 }
+
+/// The source text's lines as a reader must find them (list markers dropped,
+/// table rows split into cells, the table divider skipped).
+pub fn source_lines() -> Vec<String> {
+    let text = include_str!("../fixtures/source.txt");
+    let mut lines = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.chars().all(|c| matches!(c, '-' | '|' | ' ')) {
+            continue;
+        }
+        if line.contains('|') {
+            lines.extend(
+                line.split('|')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(String::from),
+            );
+        } else {
+            lines.push(line.strip_prefix("- ").unwrap_or(line).to_string());
+        }
+    }
+    lines
+}
