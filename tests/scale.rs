@@ -22,13 +22,19 @@ const NEW: &str = "what-to-bring-to-your-first-iop-session";
 const OLDER: &str = "an-older-post";
 
 /// The fixture content with `site.json`'s settings changed by `settings`.
-fn library_with(settings: &str) -> Library {
+/// A copy of the fixture content whose `site.json` starts with `settings`.
+fn fixture_with(settings: &str) -> tempfile::TempDir {
     let fixture = root().join("tests/fixtures/content");
     let dir = tempfile::tempdir().unwrap();
     let site = std::fs::read_to_string(fixture.join("site.json")).unwrap();
     let site = site.replacen("{", &format!("{{\n  {settings},"), 1);
     std::fs::write(dir.path().join("site.json"), site).unwrap();
     copy_dir(&fixture.join("posts"), &dir.path().join("posts"));
+    dir
+}
+
+fn library_with(settings: &str) -> Library {
+    let dir = fixture_with(settings);
     Library::load(dir.path(), Options::default()).unwrap_or_else(|e| panic!("{e:#?}"))
 }
 
@@ -189,15 +195,7 @@ fn the_not_found_page_says_so_in_its_own_data() {
 
 #[test]
 fn links_to_pages_that_do_not_exist_are_refused_at_build_time() {
-    let fixture = root().join("tests/fixtures/content");
-    let dir = tempfile::tempdir().unwrap();
-    let site = std::fs::read_to_string(fixture.join("site.json")).unwrap();
-    std::fs::write(
-        dir.path().join("site.json"),
-        site.replacen("{", "{\n  \"posts_per_page\": 1,", 1),
-    )
-    .unwrap();
-    copy_dir(&fixture.join("posts"), &dir.path().join("posts"));
+    let dir = fixture_with("\"posts_per_page\": 1");
     let post = dir.path().join(format!("posts/{NEW}.md"));
     let source = std::fs::read_to_string(&post).unwrap();
     std::fs::write(
@@ -223,19 +221,7 @@ fn links_to_pages_that_do_not_exist_are_refused_at_build_time() {
 
 #[test]
 fn page_sizes_must_be_positive() {
-    let fixture = root().join("tests/fixtures/content");
-    let dir = tempfile::tempdir().unwrap();
-    let site = std::fs::read_to_string(fixture.join("site.json")).unwrap();
-    std::fs::write(
-        dir.path().join("site.json"),
-        site.replacen(
-            "{",
-            "{\n  \"posts_per_page\": 0,\n  \"feed_entries\": 0,",
-            1,
-        ),
-    )
-    .unwrap();
-    copy_dir(&fixture.join("posts"), &dir.path().join("posts"));
+    let dir = fixture_with("\"posts_per_page\": 0,\n  \"feed_entries\": 0");
     let errors: Vec<String> = Library::load(dir.path(), Options::default())
         .expect_err("zero")
         .iter()
