@@ -71,7 +71,7 @@ async function filesBelow(dir) {
   return out;
 }
 
-/** The bundle's size, and its largest page HTML and hydration data (`_resources/*.js`), gzip -9. */
+/** The bundle's size, and its largest page HTML and hydration data (`_data/*.json`), gzip -9. */
 async function bundleFigures(dir) {
   const files = await filesBelow(dir);
   let bytes = 0;
@@ -89,7 +89,7 @@ async function bundleFigures(dir) {
     bytes,
     pages: files.filter((f) => f.endsWith('.html')).length,
     largestHtml: await largest((f) => f.endsWith('.html')),
-    largestData: await largest((f) => relative(dir, f).startsWith('_resources/')),
+    largestData: await largest((f) => relative(dir, f).startsWith('_data/')),
     siteJsonGzip: gzipSync(await readFile(join(dir, 'content/site.json')), { level: 9 }).length,
   };
 }

@@ -38,7 +38,7 @@ export async function bundleSizes(root) {
 
 /**
  * The app's own JS+wasm in a bundle: the `_bg.wasm` and the wasm-bindgen glue `.js` of
- * the same name (Trunk's loader and the per-page `_resources/*.js` are not counted: the
+ * the same name (Trunk's loader and the per-page `_data/*.json` are not counted: the
  * floor has neither).
  */
 export function appBytes(files) {

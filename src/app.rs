@@ -1,9 +1,10 @@
-//! The application root: loads the site data, provides it, and shows the page for the URL.
+//! The application root: provides the site data and shows the page for the URL.
 
 use std::sync::Arc;
 
-use leptos::either::{Either, EitherOf4};
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::WildcardSegment;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -21,25 +22,25 @@ use crate::pages::{index::IndexPage, not_found::NotFound, post::PostPage};
 use crate::route::{Base, Page};
 use crate::{browser, page_ids};
 
-/// The whole app, mounted at `base`.
+/// What `<main>` shows: a page's data, or where its load stands after client-side
+/// navigation.
+#[derive(Clone, Debug)]
+enum Shown {
+    Ready(PageData),
+    Loading,
+    Failed,
+}
+
+/// The whole app, mounted at `base`, showing `page` first: the data the page was
+/// prerendered from, so the first render is synchronous and matches the HTML.
 #[component]
-pub fn App(base: Base) -> impl IntoView {
+pub fn App(base: Base, site: Arc<Site>, page: PageData) -> impl IntoView {
     let router_base = base.for_router();
     provide_context(base);
-    let content = use_content();
-    let site = Resource::new_serde_wb(|| (), move |_| content.clone().site());
+    let shown = RwSignal::new(Shown::Ready(page));
     view! {
         <Router base=router_base>
-            <Suspense>
-                {move || Suspend::new(async move {
-                    match site.await {
-                        Ok(site) => Either::Left(view! { <SiteLayout site=Arc::new(site) /> }),
-                        // Unreachable after a successful build: the prerendered page carries the
-                        // site data. Kept so a broken deploy still says something.
-                        Err(_) => Either::Right(view! { <p role="alert">"Rehab Blog could not load."</p> }),
-                    }
-                })}
-            </Suspense>
+            <SiteLayout site shown />
         </Router>
     }
 }
@@ -47,7 +48,7 @@ pub fn App(base: Base) -> impl IntoView {
 /// What every page has around it: skip link, header, crisis notice, `<main>` with the
 /// current page, footer and call bar. Provides the site data to all of them.
 #[component]
-fn SiteLayout(site: Arc<Site>) -> impl IntoView {
+fn SiteLayout(site: Arc<Site>, shown: RwSignal<Shown>) -> impl IntoView {
     let skip = site.text.skip_link.clone();
     provide_context(site);
     view! {
@@ -58,7 +59,7 @@ fn SiteLayout(site: Arc<Site>) -> impl IntoView {
             // One catch-all route: `Page::resolve` decides, so a path served `404.html`
             // (say `/blog/unknown`) renders exactly the not-found page it was prerendered as.
             <Routes fallback=|| ()>
-                <Route path=WildcardSegment("any") view=CurrentPage />
+                <Route path=WildcardSegment("any") view=move || view! { <CurrentPage shown /> } />
             </Routes>
         </main>
         <SiteFooter />
@@ -66,35 +67,42 @@ fn SiteLayout(site: Arc<Site>) -> impl IntoView {
     }
 }
 
-/// The page for the current URL: the path names a page, and its data (the page's own
-/// hydration data, or its JSON after client-side navigation) says what it shows, so a
-/// path that does not exist renders the not-found page.
+/// The page for the current URL. When the path names another page, its data is
+/// fetched (a 404 says it does not exist: the not-found page) and shown when it arrives,
+/// unless the reader has moved on by then.
 #[component]
-fn CurrentPage() -> impl IntoView {
+fn CurrentPage(shown: RwSignal<Shown>) -> impl IntoView {
     let base = use_base();
     let location = use_location();
     let page = Memo::new(move |_| location.pathname.with(|path| Page::resolve(path, &base)));
-    // After client-side navigation the clicked link is gone: move focus to the new
-    // content, as a full page load would start there.
+    let content = use_content();
+    let load = Callback::new(move |wanted: Page| {
+        shown.set(Shown::Loading);
+        let content = content.clone();
+        spawn_local(async move {
+            let loaded = content.page(wanted.clone()).await;
+            if page.get_untracked() == wanted {
+                shown.set(loaded.map_or(Shown::Failed, Shown::Ready));
+            }
+        });
+    });
     Effect::new(move |previous: Option<Page>| {
         let current = page.get();
         if previous.is_some_and(|p| p != current) {
+            // The clicked link is gone: move focus to the new content, as a full page
+            // load would start there.
             browser::focus(page_ids::MAIN);
+            load.run(current.clone());
         }
         current
     });
-    let content = use_content();
-    let data = Resource::new_serde_wb(move || page.get(), move |page| content.clone().page(page));
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(PageData::Index(listing)) => EitherOf4::A(view! { <IndexPage listing /> }),
-                    Ok(PageData::Post(post)) => EitherOf4::B(view! { <PostPage post /> }),
-                    Ok(PageData::NotFound) => EitherOf4::C(view! { <NotFound /> }),
-                    Err(_) => EitherOf4::D(view! { <LoadFailed retry=Callback::new(move |_| data.refetch()) /> }),
-                }
-            })}
-        </Suspense>
+    move || match shown.get() {
+        Shown::Ready(PageData::Index(listing)) => EitherOf5::A(view! { <IndexPage listing /> }),
+        Shown::Ready(PageData::Post(post)) => EitherOf5::B(view! { <PostPage post /> }),
+        Shown::Ready(PageData::NotFound) => EitherOf5::C(view! { <NotFound /> }),
+        Shown::Loading => EitherOf5::D(view! { <Loading /> }),
+        Shown::Failed => EitherOf5::E(view! {
+            <LoadFailed retry=Callback::new(move |_| load.run(page.get_untracked())) />
+        }),
     }
 }

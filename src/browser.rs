@@ -29,7 +29,8 @@ pub fn focus(id: &str) {
 /// Scrolls the element with `id` into view on the next frame (after pending DOM
 /// updates), smoothly unless the reader prefers reduced motion.
 pub fn reveal(id: String) {
-    request_animation_frame(move || {
+    // Fails only without a window: then there is nothing to scroll.
+    _ = request_animation_frame(move || {
         if let Some(element) = document().get_element_by_id(&id) {
             let options = ScrollIntoViewOptions::new();
             options.set_block(ScrollLogicalPosition::Start);

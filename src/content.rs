@@ -5,16 +5,13 @@
 #[cfg(not(feature = "hydrate"))]
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
 use crate::model::{Listing, PageData, Post, Site};
 use crate::route::Page;
 
 /// Content could not be loaded (no response, an error status other than 404, or not
 /// the JSON we expect): every view offers the same retry, whatever the cause. A 404 is
-/// no error: the page does not exist. Serialisable so a failed load can cross
-/// hydration.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// no error: the page does not exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoadError;
 
 /// Everything the browser can fetch, as the build wrote it below `content/`.
@@ -75,37 +72,39 @@ pub fn use_content() -> ContentSource {
 
 #[cfg(not(feature = "hydrate"))]
 impl ContentSource {
-    pub async fn site(self) -> Result<Site, LoadError> {
-        Ok(self.content.site.clone())
+    pub fn site(&self) -> &Site {
+        &self.content.site
     }
 
-    pub async fn page(self, page: Page) -> Result<PageData, LoadError> {
+    /// What `page` shows: its data, or the not-found page when there is none.
+    pub fn page_data(&self, page: &Page) -> PageData {
         let content = &self.content;
         let found = match page {
             Page::Index(n) => content
                 .index
                 .iter()
-                .find(|l| l.page == n)
+                .find(|l| l.page == *n)
                 .cloned()
                 .map(PageData::Index),
             Page::Post(slug) => content
                 .posts
                 .iter()
-                .find(|p| p.slug == slug)
+                .find(|p| p.slug == *slug)
                 .cloned()
                 .map(PageData::Post),
             Page::NotFound => None,
         };
-        Ok(found.unwrap_or(PageData::NotFound))
+        found.unwrap_or(PageData::NotFound)
+    }
+
+    /// As the browser loads a page after client-side navigation (never on the server).
+    pub async fn page(self, page: Page) -> Result<PageData, LoadError> {
+        Ok(self.page_data(&page))
     }
 }
 
 #[cfg(feature = "hydrate")]
 impl ContentSource {
-    pub async fn site(self) -> Result<Site, LoadError> {
-        self.fetch(SITE_FILE).await?.ok_or(LoadError)
-    }
-
     /// The page's data file; a page whose file answers 404 does not exist.
     pub async fn page(self, page: Page) -> Result<PageData, LoadError> {
         let found = match page {
@@ -122,25 +121,21 @@ impl ContentSource {
         file: &str,
     ) -> Result<Option<T>, LoadError> {
         let url = self.base.href(&format!("content/{file}"));
-        // The browser is single-threaded: wrapping is sound and satisfies the Send bound.
-        send_wrapper::SendWrapper::new(async move {
-            let response = gloo_net::http::Request::get(&url)
-                .send()
-                .await
-                .map_err(|_| LoadError)?;
-            if response.status() == 404 {
-                return Ok(None);
-            }
-            if !response.ok() {
-                return Err(LoadError);
-            }
-            // The browser's JSON.parse and serde-wasm-bindgen: far smaller than serde_json.
-            let text = response.text().await.map_err(|_| LoadError)?;
-            let value = js_sys::JSON::parse(&text).map_err(|_| LoadError)?;
-            serde_wasm_bindgen::from_value(value)
-                .map(Some)
-                .map_err(|_| LoadError)
-        })
-        .await
+        let response = gloo_net::http::Request::get(&url)
+            .send()
+            .await
+            .map_err(|_| LoadError)?;
+        if response.status() == 404 {
+            return Ok(None);
+        }
+        if !response.ok() {
+            return Err(LoadError);
+        }
+        // The browser's JSON.parse and serde-wasm-bindgen: far smaller than serde_json.
+        let text = response.text().await.map_err(|_| LoadError)?;
+        let value = js_sys::JSON::parse(&text).map_err(|_| LoadError)?;
+        serde_wasm_bindgen::from_value(value)
+            .map(Some)
+            .map_err(|_| LoadError)
     }
 }

@@ -29,14 +29,23 @@ extern "C" {
     fn log_error(message: &str);
 }
 
-/// Takes over the prerendered page, mounted at `base` (`/` or e.g. `/rehab-blog/`).
-/// Called by the page's loader (src/prerender/loader.js) once the wasm is instantiated,
-/// in a task of its own.
+/// Takes over the prerendered page, mounted at `base` (`/` or e.g. `/rehab-blog/`), from
+/// `data`, the page's [`model::HydrationData`] (its `_data/*.json`, parsed). Called by the
+/// page's loader (src/prerender/loader.js) once the wasm is instantiated, in a task of
+/// its own.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate(base: &str) {
+pub fn hydrate(base: &str, data: wasm_bindgen::JsValue) {
     // One readable line on panic (message and location) without a stack-trace helper.
     std::panic::set_hook(Box::new(|info| log_error(&info.to_string())));
     let base = route::Base::new(base).unwrap_or_else(|| panic!("unusable base path {base:?}"));
-    leptos::mount::hydrate_body(move || app::App(app::AppProps { base }));
+    let data: model::HydrationData = serde_wasm_bindgen::from_value(data)
+        .unwrap_or_else(|error| panic!("unusable page data: {error}"));
+    leptos::mount::hydrate_body(move || {
+        app::App(app::AppProps {
+            base,
+            site: std::sync::Arc::new(data.site),
+            page: data.page,
+        })
+    });
 }

@@ -370,6 +370,14 @@ pub enum PageData {
     NotFound,
 }
 
+/// What a prerendered page hands to hydration (its `_data/*.json`, passed to `hydrate` by
+/// the loader): the site and the page's own data, exactly as the server rendered them.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct HydrationData {
+    pub site: Site,
+    pub page: PageData,
+}
+
 /// Lower-case ASCII words joined by `-`: "What’s the difference?" → "whats-the-difference".
 /// Apostrophes are dropped so contractions stay one word.
 pub fn slugify(text: &str) -> String {

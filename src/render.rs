@@ -3,25 +3,25 @@
 use std::sync::{Arc, Once};
 
 use any_spawner::Executor;
-use futures::StreamExt;
-use futures::executor::block_on;
 use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 
 use crate::app::{App, AppProps};
 use crate::content::ContentSource;
-use crate::route::Base;
+use crate::model::HydrationData;
+use crate::route::{Base, Page};
 
-/// The HTML for `<body>` and the script that hands resolved resources to hydration.
+/// The HTML for `<body>` and what hydration needs to render it again.
 pub struct RenderedPage {
     pub body: String,
-    /// JavaScript defining `__RESOLVED_RESOURCES` and friends; must run before the wasm.
-    pub resources_js: String,
+    /// [`HydrationData`] as JSON: the site and the page's own data.
+    pub data_json: String,
 }
 
 /// Renders [`App`] mounted at `base` as the browser will hydrate it at `pathname` (base
-/// included), from `content` (what the prerenderer compiled and checked).
+/// included), from `content` (what the prerenderer compiled and checked). The view is
+/// synchronous: it renders from the page's data, as hydration will.
 pub fn render(pathname: &str, base: &Base, content: &ContentSource) -> RenderedPage {
     static EXECUTOR: Once = Once::new();
     EXECUTOR.call_once(|| {
@@ -32,20 +32,25 @@ pub fn render(pathname: &str, base: &Base, content: &ContentSource) -> RenderedP
     let owner = Owner::new_root(Some(
         Arc::clone(&context) as Arc<dyn SharedContext + Send + Sync>
     ));
-    // In-order streaming waits for every resource, so the HTML is complete.
+    let data = HydrationData {
+        site: content.site().clone(),
+        page: content.page_data(&Page::resolve(pathname, base)),
+    };
     let body = owner.with(|| {
         provide_context(RequestUrl::new(pathname));
         provide_context(content.clone());
-        let app = App(AppProps { base: base.clone() });
-        block_on(app.to_html_stream_in_order().collect::<String>())
+        let app = App(AppProps {
+            base: base.clone(),
+            site: Arc::new(data.site.clone()),
+            page: data.page.clone(),
+        });
+        app.to_html()
     });
-    let body = well_formed_comments(&body);
-    let resources_js = context
-        .pending_data()
-        .map(|data| block_on(data.collect::<String>()))
-        .unwrap_or_default();
     owner.unset();
-    RenderedPage { body, resources_js }
+    RenderedPage {
+        body: well_formed_comments(&body),
+        data_json: serde_json::to_string(&data).expect("page data serialises"),
+    }
 }
 
 /// Leptos marks the places hydration must find with empty comments written `<!>`, which

@@ -122,7 +122,7 @@ fn every_page_has_the_meta_csp_and_correct_integrity() {
         for tag in scripts {
             // The one inline script is the loader; it names what it will load.
             assert!(attr(&tag, "src").is_none(), "{name}: {}", tag.html());
-            for file in ["glue", "wasm", "resources"] {
+            for file in ["glue", "wasm", "page-data"] {
                 check(
                     attr(&tag, &format!("data-{file}")).expect("names its file"),
                     attr(&tag, &format!("data-{file}-integrity")),

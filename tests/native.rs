@@ -19,7 +19,7 @@ use rehab_blog::compile::{Library, WORDS_PER_MINUTE};
 use rehab_blog::components::comparison::ComparisonTable;
 use rehab_blog::components::faq::Faq;
 use rehab_blog::content::ContentSource;
-use rehab_blog::model::{Block, Comparison, FaqItem, Post, Site};
+use rehab_blog::model::{Block, Comparison, FaqItem, HydrationData, PageData, Post, Site};
 use rehab_blog::prerender::{LOADER, OutputFile, build_site, csp, sri};
 use rehab_blog::render;
 use rehab_blog::route::Base;
@@ -415,7 +415,7 @@ fn build_site_writes_every_page_and_the_index() {
     );
     let script = files
         .iter()
-        .find(|f| f.path.starts_with(&format!("_resources/post-{SLUG}-")))
+        .find(|f| f.path.starts_with(&format!("_data/post-{SLUG}-")))
         .unwrap();
     // Trunk's inline loader and its preloads are gone: the page's own loader names the
     // glue, the wasm and the page's hydration data, each with its integrity.
@@ -425,7 +425,7 @@ fn build_site_writes_every_page_and_the_index() {
     assert!(article_page.contains(&format!(
         "<script data-base=\"/\" data-glue=\"/app-0123456789abcdef.js\" data-glue-integrity=\"sha384-JS\" \
          data-wasm=\"/app-0123456789abcdef_bg.wasm\" data-wasm-integrity=\"sha384-WASM\" \
-         data-resources=\"/{}\" data-resources-integrity=\"{}\" \
+         data-page-data=\"/{}\" data-page-data-integrity=\"{}\" \
          data-pending=\"{}\">{LOADER}</script>",
         script.path,
         sri(script.contents.as_bytes()),
@@ -443,7 +443,9 @@ fn build_site_writes_every_page_and_the_index() {
         !article_page.contains("frame-ancestors"),
         "meta CSP cannot carry frame-ancestors"
     );
-    assert!(script.contents.starts_with("__RESOLVED_RESOURCES=["));
+    let data: HydrationData = serde_json::from_str(&script.contents).unwrap();
+    assert_eq!(&data.site, site());
+    assert_eq!(data.page, PageData::Post(article().clone()));
     assert!(page("404.html").contains("<meta name=\"robots\" content=\"noindex\" />"));
     assert!(!page("index.html").contains("noindex"));
     let index: serde_json::Value = serde_json::from_str(page("content/index/1.json")).unwrap();

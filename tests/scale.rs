@@ -145,7 +145,7 @@ fn no_page_loads_a_list_of_every_post() {
     let data = |prefix: &str| {
         &files
             .iter()
-            .find(|f| f.path.starts_with(&format!("_resources/{prefix}-")))
+            .find(|f| f.path.starts_with(&format!("_data/{prefix}-")))
             .unwrap_or_else(|| panic!("no data for {prefix}"))
             .contents
     };
@@ -160,17 +160,14 @@ fn the_not_found_page_says_so_in_its_own_data() {
     let files = build(&library);
     let data = &files
         .iter()
-        .find(|f| f.path.starts_with("_resources/not-found-"))
+        .find(|f| f.path.starts_with("_data/not-found-"))
         .unwrap()
         .contents;
-    // What hydration reads first (the site) and then the page: not found, whatever the
-    // path the host served 404.html for.
-    assert!(
-        data.contains("\\\"NotFound\\\"") || data.contains("\"NotFound\""),
-        "{data}"
-    );
+    // Not found, whatever the path the host served 404.html for.
+    let data: serde_json::Value = serde_json::from_str(data).unwrap();
+    assert_eq!(data["page"], "NotFound", "{data}");
     let source = ContentSource::new(library.content());
-    let page_data = |page| futures::executor::block_on(source.clone().page(page)).unwrap();
+    let page_data = |page| source.page_data(&page);
     assert_eq!(page_data(Page::NotFound), PageData::NotFound);
     assert_eq!(
         page_data(Page::Post("no-such-post".into())),

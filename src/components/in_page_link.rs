@@ -14,7 +14,7 @@ pub fn InPageLink(
     let href = format!("#{target}");
     let on_click = move |_| {
         let target = target.clone();
-        request_animation_frame(move || browser::focus(&target));
+        _ = request_animation_frame(move || browser::focus(&target));
     };
     view! {
         <a class=class href=href on:click=on_click>

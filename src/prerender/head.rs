@@ -112,7 +112,7 @@ fn post_json_ld(library: &Library, entry: &Entry, url: &str, origin: &str) -> St
 }
 
 /// Everything that replaces the shell's `<title>`: the policy first, then the page.
-pub(super) fn head_html(meta: &PageMeta, origin: &str, base: &Base, resources_tag: &str) -> String {
+pub(super) fn head_html(meta: &PageMeta, origin: &str, base: &Base, loader_tag: &str) -> String {
     let mut lines = vec![
         format!("<title>{}</title>", escape(&meta.title)),
         // Written as it is: the policy's quotes are `'`, which need no escaping in a
@@ -180,7 +180,7 @@ pub(super) fn head_html(meta: &PageMeta, origin: &str, base: &Base, resources_ta
             "<script type=\"application/ld+json\">{json_ld}</script>"
         ));
     }
-    lines.push(resources_tag.to_string());
+    lines.push(loader_tag.to_string());
     lines.join("\n    ")
 }
 

@@ -89,7 +89,7 @@ mod tests {
     fn hashed_names_are_recognised() {
         assert!(is_content_hashed("rehab-blog-d8650e671afaa370_bg.wasm"));
         assert!(is_content_hashed(
-            "_resources/post-iop-instead-of-rehab-7b37023638e407ee.js"
+            "_data/post-iop-instead-of-rehab-7b37023638e407ee.json"
         ));
         assert!(is_content_hashed("main-dc0bb7afa753b0ce.css"));
         assert!(

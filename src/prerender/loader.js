@@ -17,7 +17,7 @@
   const loaded = (node) =>
     new Promise((resolve, reject) => {
       node.onload = resolve;
-      node.onerror = () => reject(new Error(`could not load ${node.src || node.href}`));
+      node.onerror = () => reject(new Error(`could not load ${node.href}`));
       document.head.append(node);
     });
   // Lets the browser paint and handle input between the long steps.
@@ -30,19 +30,21 @@
     // Marks for the benchmark (bench/) and anyone profiling: app-start, app-hydrating
     // (the wasm is instantiated), app-hydrated.
     performance.mark('app-start');
-    // All three at once: the server's data for hydration, the glue (checked by its
+    // All three at once: the data the page was rendered from, the glue (checked by its
     // modulepreload, which the import then uses) and the wasm (checked by fetch).
-    const data = loaded(element('script', { src: files.resources, integrity: files.resourcesIntegrity }));
+    const data = fetch(files.pageData, { integrity: files.pageDataIntegrity }).then((response) =>
+      response.ok ? response.json() : Promise.reject(new Error(`could not load ${response.url}`)),
+    );
     const glue = loaded(element('link', { rel: 'modulepreload', href: files.glue, integrity: files.glueIntegrity })).then(() => import(files.glue));
     const wasm = fetch(files.wasm, { integrity: files.wasmIntegrity });
     Promise.all([glue, data])
-      .then(async ([app]) => {
+      .then(async ([app, pageData]) => {
         await app.default({ module_or_path: wasm });
         await breather();
         // The DOM must be exactly as prerendered when the app takes it over.
         for (const notice of notices) notice.remove();
         performance.mark('app-hydrating');
-        app.hydrate(files.base);
+        app.hydrate(files.base, pageData);
         performance.mark('app-hydrated');
         removeEventListener('click', hold, true);
         await breather();

@@ -21,8 +21,8 @@ use crate::content::{ContentSource, SITE_FILE, index_file, post_file};
 use crate::render::render;
 use crate::route::{Base, Page};
 
-/// Where each page's resource script goes, below the staging dir.
-pub const RESOURCES_DIR: &str = "_resources";
+/// Where each page's hydration data goes, below the staging dir.
+pub const PAGE_DATA_DIR: &str = "_data";
 
 /// A file to write below the staging dir.
 #[derive(Debug)]
@@ -66,7 +66,7 @@ pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<Ou
     Ok(files)
 }
 
-/// One page's HTML and the script with its hydration data.
+/// One page's HTML and its hydration data.
 fn page_files(
     shell: &Shell,
     page: &Page,
@@ -76,21 +76,16 @@ fn page_files(
 ) -> [OutputFile; 2] {
     let base = &library.base;
     let rendered = render(&base.href(&page.path()), base, source);
-    let script = format!(
-        "{RESOURCES_DIR}/{}-{}.js",
-        resource_name(page),
-        short_hash(&rendered.resources_js)
+    let data_file = format!(
+        "{PAGE_DATA_DIR}/{}-{}.json",
+        data_name(page),
+        short_hash(&rendered.data_json)
     );
-    let resources = Resource {
-        src: base.href(&script),
-        integrity: sri(rendered.resources_js.as_bytes()),
+    let data = Asset {
+        src: base.href(&data_file),
+        integrity: sri(rendered.data_json.as_bytes()),
     };
-    let loader = loader_tag(
-        &shell.app,
-        base,
-        &resources,
-        &library.site.text.getting_ready,
-    );
+    let loader = loader_tag(&shell.app, base, &data, &library.site.text.getting_ready);
     let head = head_html(&page_meta(page, library, origin), origin, base, &loader);
     let path = match page {
         Page::NotFound => page.path(),
@@ -98,8 +93,8 @@ fn page_files(
     };
     [
         OutputFile {
-            path: script,
-            contents: rendered.resources_js,
+            path: data_file,
+            contents: rendered.data_json,
         },
         OutputFile {
             path,
@@ -116,7 +111,7 @@ fn json_file(file: &str, value: &impl serde::Serialize) -> OutputFile {
     }
 }
 
-fn resource_name(page: &Page) -> String {
+fn data_name(page: &Page) -> String {
     match page {
         Page::Index(1) => "index".into(),
         Page::Index(n) => format!("index-{n}"),
@@ -138,8 +133,8 @@ pub fn sri(bytes: &[u8]) -> String {
     format!("sha384-{}", BASE64.encode(Sha384::digest(bytes)))
 }
 
-/// A script to reference, with its integrity.
-struct Resource {
+/// A file the loader fetches, with its integrity.
+struct Asset {
     src: String,
     integrity: String,
 }
@@ -152,8 +147,8 @@ pub const LOADER: &str = include_str!(concat!(env!("OUT_DIR"), "/loader.min.js")
 /// The app's files as Trunk built them: the wasm-bindgen glue and the wasm, each with
 /// its integrity.
 struct AppFiles {
-    glue: Resource,
-    wasm: Resource,
+    glue: Asset,
+    wasm: Asset,
 }
 
 /// Trunk's `index.html` without its loader, and the app's files it named.
@@ -263,8 +258,8 @@ impl Shell {
 }
 
 /// The URL and integrity of a `<link rel="…">` preload.
-fn preloaded(link: &Element, rel: &str) -> Result<Resource, String> {
-    Ok(Resource {
+fn preloaded(link: &Element, rel: &str) -> Result<Asset, String> {
+    Ok(Asset {
         src: link
             .get_attribute("href")
             .ok_or(format!("no href on the {rel} link"))?,
@@ -276,18 +271,18 @@ fn preloaded(link: &Element, rel: &str) -> Result<Resource, String> {
 
 /// The inline loader of one page, told where the app's files and the page's hydration
 /// data are, and what to say when a control is pressed before the app is ready.
-fn loader_tag(app: &AppFiles, base: &Base, resources: &Resource, pending: &str) -> String {
+fn loader_tag(app: &AppFiles, base: &Base, data: &Asset, pending: &str) -> String {
     format!(
         "<script data-base=\"{}\" data-glue=\"{}\" data-glue-integrity=\"{}\" data-wasm=\"{}\" \
-         data-wasm-integrity=\"{}\" data-resources=\"{}\" data-resources-integrity=\"{}\" \
+         data-wasm-integrity=\"{}\" data-page-data=\"{}\" data-page-data-integrity=\"{}\" \
          data-pending=\"{}\">{LOADER}</script>",
         escape(base.as_str()),
         escape(&app.glue.src),
         app.glue.integrity,
         escape(&app.wasm.src),
         app.wasm.integrity,
-        escape(&resources.src),
-        resources.integrity,
+        escape(&data.src),
+        data.integrity,
         escape(pending),
     )
 }

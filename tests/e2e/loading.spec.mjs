@@ -26,7 +26,7 @@ const appRequests = (reader) =>
     const [nav] = performance.getEntriesByType('navigation');
     const app = performance
       .getEntriesByType('resource')
-      .filter((e) => /_bg\.wasm$|\/rehab-blog-[0-9a-f]+\.js$|\/_resources\//.test(e.name))
+      .filter((e) => /_bg\.wasm$|\/rehab-blog-[0-9a-f]+\.js$|\/_data\//.test(e.name))
       .map((e) => ({ file: e.name.replace(/.*\//, ''), start: e.startTime }));
     return { loadStart: nav.loadEventStart, app };
   });
@@ -35,7 +35,7 @@ test('nothing of the app is fetched before the page has loaded', async ({ reader
   await reader.gotoHydrated(ARTICLE);
   const { loadStart, app } = await appRequests(reader);
   expect(loadStart).toBeGreaterThan(0);
-  expect(app.map((r) => r.file.replace(/-[0-9a-f]{8,16}(?=[._])/, '')).sort()).toEqual([`post-${SLUG}.js`, 'rehab-blog.js', 'rehab-blog_bg.wasm']);
+  expect(app.map((r) => r.file.replace(/-[0-9a-f]{8,16}(?=[._])/, '')).sort()).toEqual([`post-${SLUG}.json`, 'rehab-blog.js', 'rehab-blog_bg.wasm']);
   for (const request of app) expect(request.start, request.file).toBeGreaterThanOrEqual(loadStart);
   expect(await reader.count('link[rel="preload"], link[rel="modulepreload"][href$="_bg.wasm"]')).toBe(0);
 });

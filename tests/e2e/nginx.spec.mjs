@@ -97,15 +97,15 @@ test('every file of dist/: its bytes, type, compression, Cache-Control and secur
       caching[cache.includes('immutable') ? 'immutable' : 'revalidated'] += 1;
     }
   }
-  // The wasm, its glue, the stylesheet, the icon and one hydration-data script per page.
+  // The wasm, its glue, the stylesheet, the icon and one hydration-data file per page.
   expect(caching.immutable).toBeGreaterThanOrEqual(7);
   expect(caching.revalidated).toBeGreaterThanOrEqual(6);
 });
 
 test('hashed assets are immutable, HTML and content JSON revalidate', async () => {
   const wasm = served.find((f) => /_bg\.wasm$/.test(f));
-  const resource = served.find((f) => f.startsWith('_resources/'));
-  for (const file of [wasm, resource, served.find((f) => /\.css$/.test(f)), served.find((f) => /\.svg$/.test(f))]) {
+  const data = served.find((f) => f.startsWith('_data/'));
+  for (const file of [wasm, data, served.find((f) => /\.css$/.test(f)), served.find((f) => /\.svg$/.test(f))]) {
     expect((await get(`/${file}`)).headers['cache-control'], file).toBe('public, max-age=31536000, immutable');
   }
   for (const path of ['/', ARTICLE, '/content/site.json', '/content/index/1.json', `/content/posts/${SLUG}.json`]) {
@@ -124,7 +124,7 @@ test('missing paths, and the _headers file itself, get the not-found page with s
     '/blog/iop-instead-of-rehab//',
     '/_headers',
     '/rehab-blog-0123456789abcdef.js',
-    '/_resources/x-0123456789abcdef.js',
+    '/_data/x-0123456789abcdef.json',
     '/content/',
   ]) {
     const { status, headers, body } = await get(path);

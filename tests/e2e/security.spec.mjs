@@ -118,7 +118,7 @@ test('a panic in the client logs once and leaves the page readable', async ({ pa
 });
 
 test('missing hydration data: the app stops, the page stays readable', async ({ page }) => {
-  await page.route('**/_resources/*.js', (r) => r.fulfill({ status: 404, body: '' }));
+  await page.route('**/_data/*.json', (r) => r.fulfill({ status: 404, body: '' }));
   await page.goto(ARTICLE);
   await page.waitForTimeout(1000);
   await expect(page.locator('h1')).toHaveText(POST.title);
