@@ -38,6 +38,10 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 120
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# Panic locations in the wasm name source files: without the machine's own folders, the
+# wasm is the same byte for byte wherever it is built (and a little smaller).
+CARGO_HOME ?= $(HOME)/.cargo
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CARGO_HOME)/registry/src= --remap-path-prefix=$(CURDIR)=
 
 .PHONY: help tools browsers java nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content new-post fmt clean screenshots images bench bench-floor
 

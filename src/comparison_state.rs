@@ -95,7 +95,7 @@ impl ComparisonState {
 
     /// Whether the selected programs' values differ in this row.
     pub fn row_differs(&self, row: &ComparisonRow) -> bool {
-        let mut values = self.selected.iter().map(|id| row.values.get(id));
+        let mut values = self.selected.iter().map(|id| row.cell(id));
         let first = values.next().flatten();
         values.any(|v| v != first)
     }
@@ -112,8 +112,6 @@ impl ComparisonState {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
     use crate::model::{Html, Program};
 
@@ -129,7 +127,7 @@ mod tests {
                 .iter()
                 .zip(values)
                 .map(|(k, v)| (k.to_string(), Html(v.to_string())))
-                .collect::<BTreeMap<_, _>>(),
+                .collect(),
         };
         Comparison {
             caption: "c".into(),

@@ -38,7 +38,7 @@ extern "C" {
 pub fn hydrate(base: &str, data: wasm_bindgen::JsValue) {
     // One readable line on panic (message and location) without a stack-trace helper.
     std::panic::set_hook(Box::new(|info| log_error(&info.to_string())));
-    let base = route::Base::new(base).unwrap_or_else(|| panic!("unusable base path {base:?}"));
+    let base = route::Base::new(base).unwrap_or_else(|| panic!("unusable base path {base}"));
     let data: model::HydrationData = serde_wasm_bindgen::from_value(data)
         .unwrap_or_else(|error| panic!("unusable page data: {error}"));
     leptos::mount::hydrate_body(move || {

@@ -3,8 +3,6 @@
 //!
 //! Views only read these types; nothing here knows about the DOM.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 /// `content/site.json` as built: everything every page shows, plus the UI strings. It
@@ -311,8 +309,19 @@ pub struct Program {
 #[serde(deny_unknown_fields)]
 pub struct ComparisonRow {
     pub feature: String,
-    /// Program id to cell.
-    pub values: BTreeMap<String, Html>,
+    /// Each program's cell, as (program id, cell), in the table's program order. A list,
+    /// not a map: a map's decoding would cost the wasm more than the lookups among three.
+    pub values: Vec<(String, Html)>,
+}
+
+impl ComparisonRow {
+    /// The cell of the program with `id`.
+    pub fn cell(&self, id: &str) -> Option<&Html> {
+        self.values
+            .iter()
+            .find(|(program, _)| program == id)
+            .map(|(_, cell)| cell)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

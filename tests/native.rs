@@ -140,7 +140,7 @@ fn compiled_text(site: &Site, post: &Post) -> String {
                     texts.extend(table.programs.iter().map(|p| p.name.clone()));
                     for row in &table.rows {
                         texts.push(row.feature.clone());
-                        texts.extend(row.values.values().map(|v| html_text(v.as_str())));
+                        texts.extend(row.values.iter().map(|(_, v)| html_text(v.as_str())));
                     }
                 }
                 Block::Faq { items } => {
@@ -313,7 +313,7 @@ fn comparison_table_renders_the_articles_table() {
         assert!(html.contains(&format!("<th scope=\"row\">{}", row.feature)));
         for program in &defaults {
             assert!(
-                html.contains(row.values[&program.id].as_str()),
+                html.contains(row.cell(&program.id).unwrap().as_str()),
                 "{}",
                 row.feature
             );
@@ -324,7 +324,7 @@ fn comparison_table_renders_the_articles_table() {
         .rows
         .iter()
         .filter(|row| {
-            let mut values = defaults.iter().map(|p| &row.values[&p.id]);
+            let mut values = defaults.iter().map(|p| row.cell(&p.id));
             let first = values.next();
             values.all(|v| Some(v) == first)
         })

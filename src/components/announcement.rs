@@ -1,21 +1,25 @@
+use leptos::html::Span;
 use leptos::prelude::*;
 
 /// The message inside a live region (`role="status"`), announced every time it is set,
 /// even when it repeats ("Keep at least two programs selected", "Link copied"). Screen
 /// readers announce nodes added to a live region, not text that stays the same, so each
-/// update renders the message as a new node (keyed by a count of updates).
+/// update replaces the message with a new node. Empty in the prerendered page: a
+/// message only ever answers something the reader did once the app runs.
 #[component]
 pub fn Announcement(#[prop(into)] message: Signal<String>) -> impl IntoView {
-    let updates = StoredValue::new(0_usize);
-    view! {
-        <For
-            each=move || {
-                let text = message.get();
-                updates.update_value(|n| *n += 1);
-                (!text.is_empty()).then(|| (updates.get_value(), text))
-            }
-            key=|(update, _)| *update
-            children=|(_, text)| view! { <span>{text}</span> }
-        />
-    }
+    let region = NodeRef::<Span>::new();
+    Effect::new(move |_| {
+        let text = message.get();
+        let Some(region) = region.get() else { return };
+        region.set_text_content(None);
+        if !text.is_empty() {
+            let node = document()
+                .create_element("span")
+                .expect("a document creates elements");
+            node.set_text_content(Some(&text));
+            _ = region.append_child(&node);
+        }
+    });
+    view! { <span node_ref=region></span> }
 }

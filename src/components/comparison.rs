@@ -213,7 +213,7 @@ fn Row(table: Arc<Comparison>, row: ComparisonRow, state: Memo<ComparisonState>)
                 .selected
                 .iter()
                 .map(|id| {
-                    let cell = row.values.get(id).cloned().unwrap_or_default();
+                    let cell = row.cell(id).cloned().unwrap_or_default();
                     view! { <td data-label=program_name(&table, id).to_string() inner_html=cell.0></td> }
                 })
                 .collect_view()

@@ -49,7 +49,7 @@ fn comparison_html(table: &Comparison) -> String {
     for row in &table.rows {
         html.push_str(&format!("<tr><th>{}</th>", escape(&row.feature)));
         for program in &programs {
-            let cell = row.values.get(&program.id).map_or("", |cell| cell.as_str());
+            let cell = row.cell(&program.id).map_or("", |cell| cell.as_str());
             html.push_str(&format!("<td>{cell}</td>"));
         }
         html.push_str("</tr>");

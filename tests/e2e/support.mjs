@@ -33,7 +33,9 @@ export const IOP = program('iop');
 /** The column headers of the article's own table: the feature heading and the default programs. */
 export const DEFAULT_COLUMNS = [COMPARISON.feature_heading, ...COMPARISON.programs.filter((p) => p.default).map((p) => p.name)];
 /** Rows whose value is the same for every one of the programs `ids`. */
-export const sameRows = (ids) => COMPARISON.rows.filter((row) => ids.every((id) => row.values[id] === row.values[ids[0]]));
+/** A row's cell for the program `id` (a row's values are [program id, cell] pairs). */
+const cell = (row, id) => row.values.find(([program]) => program === id)?.[1];
+export const sameRows = (ids) => COMPARISON.rows.filter((row) => ids.every((id) => cell(row, id) === cell(row, ids[0])));
 export const FEATURE = COMPARISON.feature_heading;
 /** The status line's sentence for the programs compared (as ComparisonText::comparing_sentence). */
 export const comparing = (...names) =>
