@@ -1,10 +1,12 @@
-//! The floor: the least a hydrated Leptos 0.8 app with our crates ships. A router with
-//! two routes, one resource fetched with gloo-net and decoded with serde-wasm-bindgen (as
-//! our content is), one toggle. Measured by `make bench`, never deployed.
+//! The floor: the least a hydrated Leptos 0.9 app with our crates ships. A router with
+//! two routes (`FlatRoutes`, as ours), content fetched with gloo-net and decoded with
+//! serde-wasm-bindgen into a signal (as ours is after client-side navigation), one
+//! toggle. Measured by `make bench`, never deployed.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::{
-    components::{A, Route, Router, Routes},
+    components::{FlatRoutes, Route, Router},
     path,
 };
 use serde::{Deserialize, Serialize};
@@ -15,40 +17,40 @@ struct Site {
 }
 
 async fn fetch_site() -> Result<Site, u16> {
-    send_wrapper::SendWrapper::new(async {
-        let response = gloo_net::http::Request::get("/content/site.json")
-            .send()
-            .await
-            .map_err(|_| 0u16)?;
-        if !response.ok() {
-            return Err(response.status());
-        }
-        let text = response.text().await.map_err(|_| 0u16)?;
-        let value = js_sys::JSON::parse(&text).map_err(|_| 1u16)?;
-        serde_wasm_bindgen::from_value(value).map_err(|_| 1u16)
-    })
-    .await
+    let response = gloo_net::http::Request::get("/content/site.json")
+        .send()
+        .await
+        .map_err(|_| 0u16)?;
+    if !response.ok() {
+        return Err(response.status());
+    }
+    let text = response.text().await.map_err(|_| 0u16)?;
+    let value = js_sys::JSON::parse(&text).map_err(|_| 1u16)?;
+    serde_wasm_bindgen::from_value(value).map_err(|_| 1u16)
 }
 
 #[component]
 fn App() -> impl IntoView {
-    let site = Resource::new_serde_wb(|| (), |_| fetch_site());
+    let name = RwSignal::new(String::new());
+    spawn_local(async move {
+        if let Ok(site) = fetch_site().await {
+            name.set(site.name);
+        }
+    });
     view! {
         <Router>
             <header>
-                <Suspense fallback=|| "…">
-                    {move || site.get().map(|s| s.map(|s| s.name).unwrap_or_default())}
-                </Suspense>
+                {move || name.get()}
                 <nav>
-                    <A href="/">"Home"</A>
-                    <A href="/post/">"Post"</A>
+                    <a href="/">"Home"</a>
+                    <a href="/post/">"Post"</a>
                 </nav>
             </header>
             <main>
-                <Routes fallback=|| "Not found">
+                <FlatRoutes fallback=|| "Not found">
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/post/") view=Post />
-                </Routes>
+                </FlatRoutes>
             </main>
         </Router>
     }
