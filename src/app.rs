@@ -6,11 +6,12 @@ use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::WildcardSegment;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
 
 use crate::components::call_bar::CallBar;
 use crate::components::crisis_notice::CrisisNotice;
+use crate::components::hydrate_later::DeferredHydration;
 use crate::components::in_page_link::SkipLink;
 use crate::components::load_states::{LoadFailed, Loading};
 use crate::components::site_footer::SiteFooter;
@@ -32,11 +33,18 @@ enum Shown {
 }
 
 /// The whole app, mounted at `base`, showing `page` first: the data the page was
-/// prerendered from, so the first render is synchronous and matches the HTML.
+/// prerendered from, so the first render is synchronous and matches the HTML. While
+/// hydrating, `deferred` collects the regions to hydrate afterwards.
 #[component]
-pub fn App(base: Base, site: Arc<Site>, page: PageData) -> impl IntoView {
+pub fn App(
+    base: Base,
+    site: Arc<Site>,
+    page: PageData,
+    deferred: DeferredHydration,
+) -> impl IntoView {
     let router_base = base.for_router();
     provide_context(base);
+    provide_context(deferred);
     let shown = RwSignal::new(Shown::Ready(page));
     view! {
         <Router base=router_base>
@@ -58,9 +66,9 @@ fn SiteLayout(site: Arc<Site>, shown: RwSignal<Shown>) -> impl IntoView {
         <main id=page_ids::MAIN tabindex="-1">
             // One catch-all route: `Page::resolve` decides, so a path served `404.html`
             // (say `/blog/unknown`) renders exactly the not-found page it was prerendered as.
-            <Routes fallback=|| ()>
+            <FlatRoutes fallback=|| ()>
                 <Route path=WildcardSegment("any") view=move || view! { <CurrentPage shown /> } />
-            </Routes>
+            </FlatRoutes>
         </main>
         <SiteFooter />
         <CallBar />

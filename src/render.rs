@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 
 use crate::app::{App, AppProps};
+use crate::components::hydrate_later::DeferredHydration;
 use crate::content::ContentSource;
 use crate::model::HydrationData;
 use crate::route::{Base, Page};
@@ -43,6 +44,8 @@ pub fn render(pathname: &str, base: &Base, content: &ContentSource) -> RenderedP
             base: base.clone(),
             site: Arc::new(data.site.clone()),
             page: data.page.clone(),
+            // Closed: the server renders every region whole.
+            deferred: DeferredHydration::default(),
         });
         app.to_html()
     });

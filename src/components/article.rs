@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use crate::components::byline::Byline;
 use crate::components::comparison::ComparisonTable;
 use crate::components::faq::Faq;
+use crate::components::hydrate_later::hydrate_later;
 use crate::components::share_page::SharePage;
 use crate::components::table_of_contents::TableOfContents;
 use crate::model::{Block, Post, Section};
@@ -78,7 +79,10 @@ fn BlockView(block: Block) -> impl IntoView {
         Block::Prose { html } => {
             EitherOf3::A(view! { <div class="prose" inner_html=html.0></div> })
         }
-        Block::Comparison(table) => EitherOf3::B(view! { <ComparisonTable table /> }),
-        Block::Faq { items } => EitherOf3::C(view! { <Faq items /> }),
+        // The two interactive regions: each hydrated in a task of its own.
+        Block::Comparison(table) => {
+            EitherOf3::B(hydrate_later(move || view! { <ComparisonTable table /> }))
+        }
+        Block::Faq { items } => EitherOf3::C(hydrate_later(move || view! { <Faq items /> })),
     }
 }

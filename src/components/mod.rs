@@ -8,6 +8,7 @@ pub mod comparison;
 pub mod copy_status;
 pub mod crisis_notice;
 pub mod faq;
+pub mod hydrate_later;
 pub mod in_page_link;
 pub mod load_states;
 pub mod phone_link;

@@ -12,6 +12,10 @@
   const pressed = [];
   const notices = [];
   let started = false;
+  let leaving = false;
+  addEventListener('pagehide', () => {
+    leaving = true;
+  });
 
   const element = (tag, props) => Object.assign(document.createElement(tag), props);
   const loaded = (node) =>
@@ -44,9 +48,15 @@
         // The DOM must be exactly as prerendered when the app takes it over.
         for (const notice of notices) notice.remove();
         performance.mark('app-hydrating');
-        app.hydrate(files.base, pageData);
+        const hydration = app.hydrate(files.base, pageData);
+        // Then the comparison and the FAQ, a task each: presses in between are kept too.
+        do {
+          await breather();
+        } while (hydration.next());
+        hydration.free();
         performance.mark('app-hydrated');
         removeEventListener('click', hold, true);
+        for (const notice of notices) notice.remove();
         await breather();
         root.dataset.app = 'ready';
         // One press per task, as the reader made them: each sees the state the last left.
@@ -57,6 +67,8 @@
         dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
       })
       .catch((error) => {
+        // The reader left while the app was loading: the browser cancelled its requests.
+        if (leaving) return;
         // The page stays as it is; controls that need the app are hidden (style/main.css).
         root.dataset.app = 'failed';
         for (const notice of notices) notice.remove();

@@ -65,6 +65,35 @@ test('a press before the app is ready is kept, said and applied once it is', asy
   await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
 });
 
+test('presses between the hydration tasks are kept and applied once each', async ({ open, faults }) => {
+  const release = faults.hold(/_bg\.wasm$/);
+  const reader = await open({ baseURL: faults.url });
+  await reader.goto(ARTICLE);
+  await reader.waitFor(() => document.readyState === 'complete');
+  // Right after the first hydration task: the comparison and the FAQ are not hydrated yet.
+  await reader.evaluate(
+    ([toggleName, expandAll]) => {
+      window.__betweenHydrationTasks = () => {
+        window.__pressedWhile = {
+          hydrating: performance.getEntriesByName('app-hydrating').length,
+          hydrated: performance.getEntriesByName('app-hydrated').length,
+        };
+        [...document.querySelectorAll('.toggle-group button')].find((b) => b.textContent.includes(toggleName)).click();
+        document.querySelector(expandAll).click();
+      };
+    },
+    [PHP, '.faq-controls button'],
+  );
+  release();
+  await reader.waitFor(HYDRATED);
+  expect(await reader.evaluate(() => window.__pressedWhile)).toEqual({ hydrating: 1, hydrated: 0 });
+  // Once each: a second application would take PHP away again and close every answer.
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
+  await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=inpatient,php,iop`);
+  await expect.poll(() => reader.count('details[open]')).toBe(FAQ.length);
+  expect(await reader.text('.faq-controls button')).toBe(TEXT.faq.collapse_all);
+});
+
 test('if the app cannot load, its controls go away and the page stays whole', async ({ open, faults }) => {
   faults.fail(/_bg\.wasm$/, { status: 404, body: 'gone' });
   const reader = await open({ baseURL: faults.url, allowErrors: /wasm|WebAssembly|404|Not Found|fetch|integrity|load/i });

@@ -1,0 +1,81 @@
+//! Hydration in several tasks. Most of a hydration's time is the engine compiling each
+//! wasm function the first time it runs, so one task that takes over the whole page is
+//! long on a slow phone. The page is taken over in one task except the regions rendered
+//! with [`hydrate_later`] (the comparison, the FAQ), each of which is hydrated afterwards
+//! in a task of its own; a press on one of their controls in the meantime is kept by the
+//! loader until every region is hydrated.
+
+use std::sync::{Arc, Mutex};
+
+use leptos::either::Either;
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos::tachys::hydration::Cursor;
+use leptos::tachys::view::{PositionState, RenderHtml};
+
+/// Hydrates one region.
+pub type Region = Box<dyn FnOnce() + Send>;
+
+/// The regions waiting to be hydrated, in page order. Open while the app takes the
+/// page over; closed once they are taken, and always on the server and after
+/// client-side navigation: a region rendered then is rendered whole, at once.
+#[derive(Clone, Default)]
+pub struct DeferredHydration(Arc<Mutex<Option<Vec<Region>>>>);
+
+impl DeferredHydration {
+    pub fn open() -> Self {
+        DeferredHydration(Arc::new(Mutex::new(Some(Vec::new()))))
+    }
+
+    /// Closes the queue and returns the regions queued so far.
+    pub fn take(&self) -> Vec<Region> {
+        self.0
+            .lock()
+            .map(|mut q| q.take())
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    fn is_open(&self) -> bool {
+        self.0.lock().is_ok_and(|queue| queue.is_some())
+    }
+
+    fn push(&self, region: Region) {
+        if let Ok(Some(queue)) = self.0.lock().as_deref_mut() {
+            queue.push(region);
+        }
+    }
+}
+
+/// `view` in a `<div>` of its own. While the page is being hydrated, that `<div>` is
+/// taken over empty (its prerendered content stays as it is) and `view` is hydrated
+/// into it later, in the owner it was rendered in, so it reads the same contexts and is
+/// cleaned up with the page.
+pub fn hydrate_later<V, F>(view: F) -> impl IntoView
+where
+    F: FnOnce() -> V + Send + 'static,
+    V: IntoView + 'static,
+{
+    let deferred = use_context::<DeferredHydration>().unwrap_or_default();
+    if !deferred.is_open() {
+        return Either::Right(view! { <div>{view()}</div> });
+    }
+    let region = NodeRef::<Div>::new();
+    let owner = Owner::current().expect("rendered inside the app");
+    deferred.push(Box::new(move || {
+        // Gone if the reader has already left the page.
+        let Some(element) = region.get_untracked() else {
+            return;
+        };
+        owner.with(|| {
+            let cursor = Cursor::new(element.into());
+            let state = view()
+                .into_view()
+                .hydrate::<true>(&cursor, &PositionState::default());
+            // Lives as long as the owner: dropped, with its effects, when the page goes.
+            StoredValue::new_local(state);
+        });
+    }));
+    Either::Left(view! { <div node_ref=region></div> })
+}
