@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::browser;
 use crate::comparison_state::{COMPARE_KEY, ComparisonState, DIFF_KEY};
@@ -22,7 +22,9 @@ pub fn ComparisonTable(table: Comparison) -> impl IntoView {
     let table = Arc::new(table);
     let hydrated = use_hydrated();
 
-    let query = use_query_map();
+    // The router's location, not the route's URL: FlatRoutes (0.9.0-rc1) leaves a route's
+    // URL as it was when the path changes within the same route, as every page here does.
+    let query = use_location().query;
     let state = Memo::new({
         let table = Arc::clone(&table);
         move |_| {

@@ -14,6 +14,8 @@ import {
   INPATIENT,
   IOP,
   PHP,
+  POST,
+  SITE,
   COMPARISON_STATUS as STATUS,
   sameRows,
   TEXT,
@@ -103,6 +105,21 @@ test('the URL reopens a comparison; reload and Back/Forward step through changes
   await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, PHP, IOP]);
   await reader.forward();
   await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
+});
+
+test('a comparison stays with its URL: following links to the article shows the article’s table', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  await reader.click(toggle(PHP));
+  await reader.click(ONLY_DIFFERENCES);
+  await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=inpatient,php,iop&diff=1`);
+  await reader.click(['header a', SITE.name]);
+  await expect.poll(() => reader.path()).toBe('/');
+  await reader.click(['a', POST.title]);
+  await expect.poll(() => reader.text('h1')).toBe(POST.title);
+  expect(await reader.path()).toBe(ARTICLE);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual(DEFAULT_COLUMNS);
+  expect(await reader.attr(toggle(PHP), 'aria-pressed')).toBe('false');
+  expect(await reader.attr(ONLY_DIFFERENCES, 'aria-pressed')).toBe('false');
 });
 
 test('Back from a comparison change to a URL with an FAQ link keeps the table in view', async ({ reader }) => {
