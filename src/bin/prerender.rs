@@ -70,16 +70,16 @@ fn run() -> Result<(), String> {
     // Made before anything is written: an image that cannot be decoded stops the build.
     let images = image_files(&library)?;
     for file in build_site(&shell, &library, &origin)? {
-        write(&staging.join(&file.path), &file.contents)?;
+        write(&staging.join(&file.path), file.contents)?;
     }
     for image in images {
-        write(&staging.join(&image.path), &image.bytes)?;
+        write(&staging.join(&image.path), image.bytes)?;
     }
     let mut files = Vec::new();
     list_files(&staging, &staging, &mut files)?;
     write(
         &staging.join("_headers"),
-        &headers_file(&files, &library.base),
+        headers_file(&files, &library.base),
     )
 }
 

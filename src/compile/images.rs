@@ -24,9 +24,9 @@ pub const MAX_BYTES: u64 = 12 * 1024 * 1024;
 pub const MAX_SIDE: u32 = 10_000;
 /// JPEG quality of the resized copies.
 pub const JPEG_QUALITY: u8 = 82;
-/// How wide the image is shown: the article's column (`--measure` and its padding,
-/// about 40rem), or the whole screen below that.
-const SIZES: &str = "(min-width: 42rem) 40rem, 100vw";
+/// How wide the image is shown: the article's column (`--measure`, about 42rem at most),
+/// or the screen less the page's padding below that.
+const SIZES: &str = "(min-width: 46rem) 42rem, calc(100vw - 2rem)";
 /// Written right after an image with an empty alt text: the image says nothing.
 pub const DECORATIVE: &str = "{.decorative}";
 /// Part of every file name's hash: a change to how copies are made renames them all,
