@@ -409,3 +409,59 @@ fn the_sharing_picture_needs_its_alt_text() {
     assert_eq!(errors[0].line, 6);
     assert!(errors[0].message.contains("image_alt"), "{}", errors[0]);
 }
+
+#[test]
+fn images_and_the_sharing_picture_follow_the_base_path() {
+    let options = Options {
+        base: Base::new("/rehab-blog/").unwrap(),
+        ..Options::default()
+    };
+    let library = Library::load(&fixture(), options).unwrap();
+    let files = build(&library);
+    let page = Html::parse_document(written(&files, &format!("blog/{POST}/index.html")));
+    for img in page.select(&selector("main .prose img")) {
+        assert!(
+            img.value()
+                .attr("src")
+                .unwrap()
+                .starts_with("/rehab-blog/images/")
+        );
+        for candidate in img.value().attr("srcset").unwrap().split(", ") {
+            assert!(candidate.starts_with("/rehab-blog/images/"), "{candidate}");
+        }
+    }
+    let shared = meta(&page, "property", "og:image").unwrap();
+    assert!(
+        shared.starts_with(&format!("{ORIGIN}/rehab-blog/images/")),
+        "{shared}"
+    );
+}
+
+#[test]
+fn images_are_refused_outside_posts() {
+    let dir = pictures_post("", "Text.\n");
+    std::fs::write(dir.folder().join("photo.jpg"), jpeg(64, 48, None)).unwrap();
+    let site = dir.content().join("site.json");
+    let settings = std::fs::read_to_string(&site).unwrap();
+    let line = "Call or text [988](tel:988)";
+    assert!(settings.contains(line), "a crisis line to change");
+    std::fs::write(
+        &site,
+        settings.replacen(
+            line,
+            &format!("![A sign](posts/pictures/photo.jpg) {line}"),
+            1,
+        ),
+    )
+    .unwrap();
+    let errors = Library::load(&dir.content(), Options::default()).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].file.ends_with("site.json"), "{}", errors[0]);
+    assert!(
+        errors[0]
+            .message
+            .contains("images are allowed only in a post"),
+        "{}",
+        errors[0]
+    );
+}
