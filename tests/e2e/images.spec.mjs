@@ -2,18 +2,9 @@
 // `make dist-fixture` into target/dist-fixture, served on E2E_PORT + 3): the post with
 // photos shows the same pictures, really decoded, on a direct load, after client-side
 // navigation from the index and with JavaScript off, and nothing breaks the CSP.
-import { readFileSync } from 'node:fs';
-import { FIXTURE_PORT } from '../../playwright.config.mjs';
 import { expect, test } from './engines/fixtures.mjs';
+import { FIXTURE_URL, PHOTO_POST as POST } from './support.mjs';
 
-const FIXTURE_URL = `http://127.0.0.1:${FIXTURE_PORT}`;
-const compiled = (path) => JSON.parse(readFileSync(new URL(`../../target/dist-fixture/content/${path}`, import.meta.url), 'utf8'));
-
-// The fixture's posts that show images, read from the compiled posts the index lists.
-const withImages = compiled('index/1.json')
-  .posts.map((summary) => compiled(`posts/${summary.slug}.json`))
-  .filter((post) => JSON.stringify(post).includes('<img '));
-const POST = withImages[0];
 const PATH = `/blog/${POST.slug}/`;
 
 /** The `<img>` attributes the build wrote into the post's prose, in order. */
