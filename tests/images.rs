@@ -333,6 +333,7 @@ fn every_broken_image_is_reported_with_its_line_at_once() {
          ![Outside](../../outside.jpg)\n\n\
          ![A line](pictures/photo.jpg){.decorative}\n\n\
          ![A path](/images/photo.jpg)\n\n\
+         ![](pictures/also-missing.jpg)\n\n\
          ![A fine one](pictures/photo.jpg) and ![](pictures/photo.jpg){.decorative} are fine.\n",
     );
     let folder = dir.folder();
@@ -382,6 +383,8 @@ fn every_broken_image_is_reported_with_its_line_at_once() {
             26,
             "image \"/images/photo.jpg\": give the file's path relative to the post",
         ),
+        (28, "an image needs its alt text"),
+        (28, "image \"pictures/also-missing.jpg\" not found"),
         (
             6,
             "front matter: the sharing picture \"pictures/narrow.jpg\" is 1199 px wide",

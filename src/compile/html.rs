@@ -208,29 +208,32 @@ impl<'c, 'r> Renderer<'c, 'r> {
             after = remainder;
             taken += 1;
         }
-        let checked = match (alt.is_empty(), decorative) {
-            (true, false) => Err(format!(
+        let alt_error = match (alt.is_empty(), decorative) {
+            (true, false) => Some(format!(
                 "an image needs its alt text, what it shows: ![a description]({reference}); an image that says nothing is written ![]({reference}){DECORATIVE}"
             )),
-            (false, true) => Err(format!(
+            (false, true) => Some(format!(
                 "a {DECORATIVE} image has no alt text: remove the marker, or the text"
             )),
-            _ => match self.context.images {
-                Some(folder) => folder.body_image(reference),
-                None => Err("images are allowed only in a post's text".to_string()),
-            },
+            _ => None,
         };
-        match checked {
-            Ok(image) => {
+        let found = match self.context.images {
+            Some(folder) => folder.body_image(reference),
+            None => Err("images are allowed only in a post's text".to_string()),
+        };
+        // Both problems at once: the alt text and the file.
+        let failed = alt_error.is_some() || found.is_err();
+        for message in alt_error.into_iter().chain(found.as_ref().err().cloned()) {
+            self.error(range.clone(), message);
+        }
+        match found {
+            Ok(image) if !failed => {
                 let eager = self.first_screen && self.images.is_empty();
                 let tag = image.img_tag(&alt, eager, self.context.base);
                 self.images.push(image);
                 (tag, taken, after)
             }
-            Err(message) => {
-                self.error(range.clone(), message);
-                ("<img alt=\"\">".to_string(), taken, after)
-            }
+            _ => ("<img alt=\"\">".to_string(), taken, after),
         }
     }
 
