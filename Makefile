@@ -5,6 +5,8 @@
 #   make test    run every test (native, wasm in Chromium, end-to-end in Chromium, Firefox and WebKit)
 #   make dist    build the release bundle into dist/  (PUBLIC_URL=/sub/path/ for a sub-path)
 #   make dist-subpath   the bundle for /rehab-blog/ in target/dist-subpath (tested by test-e2e)
+#   make dist-fixture   the fixture blog (tests/fixtures/content: a post with photos) in
+#                target/dist-fixture (tested by test-native and test-e2e)
 #   make serve-nginx    serve dist/ through deploy/nginx.conf (needs nginx; `make nginx`)
 #   make bench   load performance: Lighthouse (simulated and devtools) vs. the script-free limit,
 #                time to interactive, JS+wasm vs. the Leptos floor (BENCH_RUNS=5); bench/README.md
@@ -24,6 +26,8 @@ PORT ?= 8080
 E2E_PORT ?= 4321
 SUBPATH_URL := /rehab-blog/
 SUBPATH_DIST := target/dist-subpath
+FIXTURE_CONTENT := tests/fixtures/content
+FIXTURE_DIST := target/dist-fixture
 TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := 0.2.130
 TWIGGY_VERSION := 0.8.0
@@ -43,10 +47,10 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 CARGO_HOME ?= $(HOME)/.cargo
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CARGO_HOME)/registry/src= --remap-path-prefix=$(CURDIR)=
 
-.PHONY: help tools browsers java nginx dist dist-subpath serve serve-nginx test test-native test-wasm test-e2e lint check-content new-post fmt clean screenshots images bench bench-floor
+.PHONY: help tools browsers java nginx dist dist-subpath dist-fixture serve serve-nginx test test-native test-wasm test-e2e lint check-content new-post fmt clean screenshots images bench bench-floor
 
 help:
-	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] [DRAFTS=1] [STRICT=1] | make dist-subpath | make serve-nginx | make new-post SLUG=… | make check-content | make screenshots | make images | make bench [BENCH_RUNS=5] | make bench-floor | make lint | make clean"
+	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] [DRAFTS=1] [STRICT=1] | make dist-subpath | make dist-fixture | make serve-nginx | make new-post SLUG=… | make check-content | make screenshots | make images | make bench [BENCH_RUNS=5] | make bench-floor | make lint | make clean"
 
 # ---------------------------------------------------------------- tools
 tools: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen node_modules/.installed
@@ -111,6 +115,11 @@ dist: tools
 dist-subpath: tools
 	REHAB_PUBLIC_URL=$(SUBPATH_URL) trunk build --release --public-url $(SUBPATH_URL) --dist $(SUBPATH_DIST)
 
+# The fixture blog (never published: its posts have photos and a sharing picture), beside
+# dist/, from the same wasm and prerenderer builds.
+dist-fixture: tools
+	REHAB_CONTENT_DIR=$(CURDIR)/$(FIXTURE_CONTENT) trunk build --release --dist $(FIXTURE_DIST)
+
 # Trunk rebuilds dist/ when the code, the style or content/ changes (a post, site.json);
 # the server reads dist/ on every request.
 serve: dist
@@ -164,19 +173,21 @@ lint: node_modules/.installed
 	cargo clippy --target wasm32-unknown-unknown --features hydrate --all-targets -- -D warnings
 
 # Includes tests/dist.rs, which checks the built bundle (the Nu HTML Checker among it); run
-# again on the sub-path bundle.
-test-native: dist dist-subpath java
+# again on the sub-path bundle and on the fixture blog (pages with images).
+test-native: dist dist-subpath dist-fixture java
 	$(NATIVE) cargo test --features ssr
 	REHAB_PUBLIC_URL=$(SUBPATH_URL) REHAB_DIST_DIR=$(CURDIR)/$(SUBPATH_DIST) \
 	  $(NATIVE) cargo test --features ssr --test dist
+	REHAB_DIST_DIR=$(CURDIR)/$(FIXTURE_DIST) $(NATIVE) cargo test --features ssr --test dist
 
 test-wasm: tools browsers
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test --target wasm32-unknown-unknown --features hydrate --test wasm
 
-# Projects: chromium, firefox and webkit (dist/ via serve.mjs), subpath (target/dist-subpath
-# under /rehab-blog/), nginx (dist/ via deploy/nginx.conf). See playwright.config.mjs.
-test-e2e: dist dist-subpath browsers nginx
+# Projects: chromium, firefox and webkit (dist/ via serve.mjs; the images spec on
+# target/dist-fixture), subpath (target/dist-subpath under /rehab-blog/), nginx (dist/ via
+# deploy/nginx.conf). See playwright.config.mjs.
+test-e2e: dist dist-subpath dist-fixture browsers nginx
 	E2E_PORT=$(E2E_PORT) npx playwright test
 	@node tools/e2e-summary.mjs test-results/e2e.json
 

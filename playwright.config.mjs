@@ -8,7 +8,10 @@
 //            /rehab-blog/ (PORT + 1): the sub-path smoke test
 //   nginx    dist/ served by a real nginx with deploy/nginx.conf (PORT + 2): the route
 //            specs again, and the nginx translation of dist/_headers
-// E2E_PORT moves all three (default 4321).
+// The images spec runs in chromium, firefox and webkit against the fixture blog,
+// target/dist-fixture (`make dist-fixture`: a post with photos), served by tools/serve.mjs
+// (PORT + 3); the nginx project checks its images through deploy/nginx.conf (PORT + 4).
+// E2E_PORT moves them all (default 4321).
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_FLAGS } from './tools/chromium.mjs';
 
@@ -16,6 +19,8 @@ export const PORT = Number(process.env.E2E_PORT ?? 4321);
 export const SUBPATH_PORT = PORT + 1;
 export const NGINX_PORT = PORT + 2;
 export const SUBPATH = '/rehab-blog/';
+export const FIXTURE_PORT = PORT + 3;
+export const NGINX_FIXTURE_PORT = PORT + 4;
 // Written against tests/e2e/engines/ (a reader, not a Playwright page): they run in every engine.
 const CROSS_ENGINE = ['site.spec.mjs', 'comparison.spec.mjs', 'faq.spec.mjs', 'share.spec.mjs', 'layout.spec.mjs', 'loading.spec.mjs'];
 
@@ -39,12 +44,12 @@ export default defineConfig({
     },
     {
       name: 'firefox',
-      testMatch: CROSS_ENGINE,
+      testMatch: [...CROSS_ENGINE, 'images.spec.mjs'],
       use: { baseURL: `http://127.0.0.1:${PORT}`, engine: 'firefox' },
     },
     {
       name: 'webkit',
-      testMatch: CROSS_ENGINE,
+      testMatch: [...CROSS_ENGINE, 'images.spec.mjs'],
       use: { baseURL: `http://127.0.0.1:${PORT}`, engine: 'webkit' },
     },
     {
@@ -73,8 +78,19 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
+      command: `node tools/serve.mjs --root target/dist-fixture --port ${FIXTURE_PORT}`,
+      url: `http://127.0.0.1:${FIXTURE_PORT}/`,
+      reuseExistingServer: false,
+    },
+    {
       command: `node tools/nginx.mjs --root dist --port ${NGINX_PORT} --dir target/nginx-e2e`,
       url: `http://127.0.0.1:${NGINX_PORT}/`,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5000 },
+    },
+    {
+      command: `node tools/nginx.mjs --root target/dist-fixture --port ${NGINX_FIXTURE_PORT} --dir target/nginx-e2e-fixture`,
+      url: `http://127.0.0.1:${NGINX_FIXTURE_PORT}/`,
       reuseExistingServer: false,
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5000 },
     },

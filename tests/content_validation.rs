@@ -2,6 +2,8 @@
 //! once. The cases are files in `tests/fixtures/broken-content/`, one broken thing each.
 #![cfg(feature = "ssr")]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -27,17 +29,7 @@ struct TempContent(tempfile::TempDir);
 impl TempContent {
     fn new() -> TempContent {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("posts")).unwrap();
-        let src = fixture("content");
-        std::fs::copy(src.join("site.json"), dir.path().join("site.json")).unwrap();
-        for entry in std::fs::read_dir(src.join("posts")).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(
-                &path,
-                dir.path().join("posts").join(path.file_name().unwrap()),
-            )
-            .unwrap();
-        }
+        common::copy_dir(&fixture("content"), dir.path());
         TempContent(dir)
     }
 
@@ -153,7 +145,7 @@ fn markdown_rules_are_checked() {
     );
     assert_reports(
         &errors,
-        "posts/an-older-post.md:11: images are not supported",
+        "posts/an-older-post.md:11: image \"/a.png\": give the file's path relative to the post",
     );
     assert_reports(
         &errors,
@@ -272,7 +264,7 @@ fn placeholder_addresses_are_reported_and_refused_when_strict() {
         .collect();
     assert_reports(
         &found,
-        &format!("{POST}:20: placeholder link \"mailto:help@example.org\""),
+        &format!("{POST}:26: placeholder link \"mailto:help@example.org\""),
     );
     assert_reports(
         &found,

@@ -143,8 +143,25 @@ fn the_readme_example_post_is_valid() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, posts.join(path.file_name().unwrap())).unwrap();
     }
-    std::fs::write(posts.join("readme-example.md"), example).unwrap();
+    // The example's pictures, beside it as README says (`<slug>/…`): the fixture's photo.
+    const SLUG: &str = "what-to-bring";
+    let photo = fixture().join(format!("posts/{NEW}/first-session.jpg"));
+    let pictures: Vec<&str> = example
+        .split(&format!("{SLUG}/"))
+        .skip(1)
+        .map(|rest| rest.split(['"', ')']).next().unwrap())
+        .collect();
+    assert!(
+        pictures.len() >= 2,
+        "the example shows a picture and shares one"
+    );
+    for picture in pictures {
+        std::fs::create_dir_all(posts.join(SLUG)).unwrap();
+        std::fs::copy(&photo, posts.join(SLUG).join(picture)).unwrap();
+    }
+    std::fs::write(posts.join(format!("{SLUG}.md")), example).unwrap();
     let library =
         Library::load(dir.path(), Options::default()).unwrap_or_else(|e| panic!("{e:#?}"));
-    assert!(library.entry("readme-example").is_some());
+    let entry = library.entry(SLUG).expect("the example is built");
+    assert!(entry.image.is_some(), "with its sharing picture");
 }

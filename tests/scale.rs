@@ -7,9 +7,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{element_text, root, selector, written};
+use common::{copy_dir, element_text, root, selector, written};
 use rehab_blog::compile::{Library, Options};
 use rehab_blog::content::ContentSource;
 use rehab_blog::model::{Listing, PageData};
@@ -36,14 +34,6 @@ fn fixture_with(settings: &str) -> tempfile::TempDir {
 fn library_with(settings: &str) -> Library {
     let dir = fixture_with(settings);
     Library::load(dir.path(), Options::default()).unwrap_or_else(|e| panic!("{e:#?}"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-    }
 }
 
 /// One post a page, one entry in the feed.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use rehab_blog::compile::{Library, Options, PlaceholderKind, is_origin, is_placeholder};
-use rehab_blog::prerender::{build_site, headers_file};
+use rehab_blog::prerender::{build_site, headers_file, image_files};
 use rehab_blog::route::Base;
 
 fn main() -> ExitCode {
@@ -67,14 +67,19 @@ fn run() -> Result<(), String> {
             "SITE_URL {origin:?} must be an origin such as https://example.org"
         ));
     }
+    // Made before anything is written: an image that cannot be decoded stops the build.
+    let images = image_files(&library)?;
     for file in build_site(&shell, &library, &origin)? {
-        write(&staging.join(&file.path), &file.contents)?;
+        write(&staging.join(&file.path), file.contents)?;
+    }
+    for image in images {
+        write(&staging.join(&image.path), image.bytes)?;
     }
     let mut files = Vec::new();
     list_files(&staging, &staging, &mut files)?;
     write(
         &staging.join("_headers"),
-        &headers_file(&files, &library.base),
+        headers_file(&files, &library.base),
     )
 }
 
@@ -143,7 +148,7 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Stri
     Ok(())
 }
 
-fn write(path: &Path, contents: &str) -> Result<(), String> {
+fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;

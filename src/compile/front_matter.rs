@@ -28,6 +28,9 @@ struct FrontMatter {
     reviewed: Option<Spanned<Datetime>>,
     #[serde(default)]
     draft: bool,
+    /// The sharing picture, relative to the post file, and what it shows.
+    image: Option<Spanned<String>>,
+    image_alt: Option<Spanned<String>>,
 }
 
 /// A post's source, front matter checked, body not yet compiled.
@@ -43,6 +46,9 @@ pub struct Source {
     pub updated: Option<String>,
     pub reviewed: Option<DateLabel>,
     pub draft: bool,
+    /// The sharing picture (its path as written, and its line) and its alt text.
+    pub image: Option<(String, usize)>,
+    pub image_alt: String,
     pub body: String,
     /// Line number of the body's first line in the file.
     pub body_line: usize,
@@ -98,6 +104,19 @@ pub fn read(path: &Path, text: &UiText, report: &mut Report) -> Option<Source> {
         iso,
     });
     let disclaimer_line = line(front.disclaimer.span());
+    let image = front.image.map(|i| (line(i.span()), i.into_inner()));
+    let image_alt = front.image_alt.map(|a| (line(a.span()), a.into_inner()));
+    match (&image, &image_alt) {
+        (Some((at, _)), None) => report.error(
+            *at,
+            "front matter: image needs image_alt, a description of the picture",
+        ),
+        (_, Some((at, alt))) if alt.trim().is_empty() => {
+            report.error(*at, "front matter: must not be empty")
+        }
+        (None, Some((at, _))) => report.error(*at, "front matter: image_alt without image"),
+        _ => {}
+    }
     Some(Source {
         slug,
         title: front.title.into_inner(),
@@ -109,6 +128,8 @@ pub fn read(path: &Path, text: &UiText, report: &mut Report) -> Option<Source> {
         updated,
         reviewed,
         draft: front.draft,
+        image: image.map(|(at, path)| (path, at)),
+        image_alt: image_alt.map(|(_, alt)| alt).unwrap_or_default(),
         body_line: line_at(&file, file.len() - body.len()),
         body: body.to_string(),
     })

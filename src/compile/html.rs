@@ -1,6 +1,7 @@
 //! Markdown events to HTML by the site's rules: every link checked by [`Target`]
-//! (the link rules), every occurrence of the site's phone number linked, raw HTML,
-//! images and nested tables refused, and the text of what must be plain.
+//! (the link rules), every occurrence of the site's phone number linked, images
+//! checked and written by [`super::images`], raw HTML and nested tables refused, and
+//! the text of what must be plain.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -8,6 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::front_matter::line_at;
+use super::images::{DECORATIVE, Folder, Image};
 use super::links::{Pages, Target, escape};
 use super::{PlaceholderKind, Report};
 use crate::model::{Html, Phone};
@@ -22,12 +24,13 @@ pub fn parse(text: &str) -> Vec<Spanned<'_>> {
     Parser::new_ext(text, options).into_offset_iter().collect()
 }
 
-/// What every fragment needs: the phone number to link, the pages links may target
-/// and the base their links start with.
+/// What every fragment needs: the phone number to link, the pages links may target,
+/// the base their links start with and where images are found (none: no images here).
 pub struct Context<'a> {
     pub phone: &'a Phone,
     pub pages: Pages<'a>,
     pub base: &'a Base,
+    pub images: Option<Folder<'a>>,
 }
 
 impl Context<'_> {
@@ -81,6 +84,11 @@ pub struct Renderer<'c, 'r> {
     pub lines: Lines<'c>,
     /// In-page link targets and their lines, checked once every id is known.
     anchors: Vec<(String, usize)>,
+    /// Every image written, in order: the files the prerenderer makes.
+    pub images: Vec<Image>,
+    /// Whether what is rendered now is at the top of the page (the post's introduction):
+    /// its first image is fetched at once rather than lazily.
+    pub first_screen: bool,
 }
 
 impl<'c, 'r> Renderer<'c, 'r> {
@@ -90,6 +98,8 @@ impl<'c, 'r> Renderer<'c, 'r> {
             report,
             lines,
             anchors: Vec::new(),
+            images: Vec::new(),
+            first_screen: false,
         }
     }
 
@@ -105,20 +115,27 @@ impl<'c, 'r> Renderer<'c, 'r> {
     }
 
     /// HTML for `events`: links checked and written by [`Target`], every occurrence of
-    /// the phone number linked, raw HTML and images refused.
+    /// the phone number linked, images checked and written by [`Image`], raw HTML refused.
     pub fn html(&mut self, events: &[Spanned]) -> String {
         let mut out: Vec<Event> = Vec::new();
         let mut text = String::new();
         let mut in_link = false;
-        let mut in_image = false;
-        for (event, range) in events {
+        let mut i = 0;
+        while i < events.len() {
+            let (event, range) = &events[i];
+            i += 1;
             if let Event::Text(t) = event {
                 text.push_str(t);
                 continue;
             }
             self.flush_text(&mut text, in_link, &mut out);
             match event {
-                _ if in_image => in_image = !matches!(event, Event::End(TagEnd::Image)),
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    let (tag, taken, after) = self.image(dest_url, &events[i..], range);
+                    i += taken;
+                    out.push(Event::InlineHtml(tag.into()));
+                    text.push_str(after);
+                }
                 Event::Start(Tag::Link { dest_url, .. }) => {
                     in_link = true;
                     let tag = self.link(dest_url, range);
@@ -127,10 +144,6 @@ impl<'c, 'r> Renderer<'c, 'r> {
                 Event::End(TagEnd::Link) => {
                     in_link = false;
                     out.push(Event::InlineHtml("</a>".into()));
-                }
-                Event::Start(Tag::Image { .. }) => {
-                    in_image = true;
-                    self.error(range.clone(), "images are not supported in posts");
                 }
                 Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
                     self.error(range.clone(), "raw HTML is not allowed: write it in Markdown")
@@ -167,6 +180,60 @@ impl<'c, 'r> Renderer<'c, 'r> {
                 self.error(range.clone(), message);
                 "<a>".to_string()
             }
+        }
+    }
+
+    /// The `<img>` of an image whose start event came before `rest`, how many events of
+    /// `rest` it took (its alt text, its end, a [`DECORATIVE`] marker right after it) and
+    /// the text that followed the marker. An empty `<img>` (and an error) when it breaks
+    /// the rules.
+    fn image<'e>(
+        &mut self,
+        reference: &str,
+        rest: &'e [Spanned],
+        range: &Range<usize>,
+    ) -> (String, usize, &'e str) {
+        let end = rest
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))
+            .expect("an image ends");
+        let alt = self.plain(&rest[..end], "an image's alt text");
+        let mut taken = end + 1;
+        let mut after = "";
+        let mut decorative = false;
+        if let Some((Event::Text(text), _)) = rest.get(taken)
+            && let Some(remainder) = text.strip_prefix(DECORATIVE)
+        {
+            decorative = true;
+            after = remainder;
+            taken += 1;
+        }
+        let alt_error = match (alt.is_empty(), decorative) {
+            (true, false) => Some(format!(
+                "an image needs its alt text, what it shows: ![a description]({reference}); an image that says nothing is written ![]({reference}){DECORATIVE}"
+            )),
+            (false, true) => Some(format!(
+                "a {DECORATIVE} image has no alt text: remove the marker, or the text"
+            )),
+            _ => None,
+        };
+        let found = match self.context.images {
+            Some(folder) => folder.body_image(reference),
+            None => Err("images are allowed only in a post's text".to_string()),
+        };
+        // Both problems at once: the alt text and the file.
+        let failed = alt_error.is_some() || found.is_err();
+        for message in alt_error.into_iter().chain(found.as_ref().err().cloned()) {
+            self.error(range.clone(), message);
+        }
+        match found {
+            Ok(image) if !failed => {
+                let eager = self.first_screen && self.images.is_empty();
+                let tag = image.img_tag(&alt, eager, self.context.base);
+                self.images.push(image);
+                (tag, taken, after)
+            }
+            _ => ("<img alt=\"\">".to_string(), taken, after),
         }
     }
 

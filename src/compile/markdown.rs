@@ -12,6 +12,7 @@ use super::Report;
 use super::comparison_table::{CAPTION_PREFIX, caption, comparison};
 use super::front_matter::Source;
 use super::html::{Context, Lines, Renderer, Spanned, parse};
+use super::images::Image;
 use crate::model::{Block, Comparison, FaqItem, Heading, Html, Post, Section, slugify};
 use crate::page_ids;
 
@@ -33,8 +34,8 @@ enum SectionKind {
     CallToAction,
 }
 
-/// Compiles a post's body; problems go to `report`.
-pub fn compile(source: &Source, context: &Context, report: &mut Report) -> Post {
+/// Compiles a post's body, and lists the images it shows; problems go to `report`.
+pub fn compile(source: &Source, context: &Context, report: &mut Report) -> (Post, Vec<Image>) {
     let events = parse(&source.body);
     let lines = Lines::Body {
         text: &source.body,
@@ -45,6 +46,8 @@ pub fn compile(source: &Source, context: &Context, report: &mut Report) -> Post 
     let blocks = top_level(&events);
     let mut i = 0;
     while i < blocks.len() {
+        // The introduction (before the first `##`) is what the reader sees first.
+        renderer.first_screen = builder.sections.is_empty() && builder.heading.is_none();
         i += read_block(&mut builder, &mut renderer, &blocks[i..]);
     }
     builder.end_section(&mut renderer);
@@ -56,7 +59,7 @@ pub fn compile(source: &Source, context: &Context, report: &mut Report) -> Post 
         0..0,
         "the post has no text below its front matter",
     );
-    Post {
+    let post = Post {
         slug: source.slug.clone(),
         title: source.title.clone(),
         summary: source.summary.clone(),
@@ -67,7 +70,8 @@ pub fn compile(source: &Source, context: &Context, report: &mut Report) -> Post 
             .max(1),
         sections: builder.sections,
         disclaimer,
-    }
+    };
+    (post, renderer.images)
 }
 
 /// Reads the first of `blocks` into the post; returns how many blocks it took (a
@@ -428,6 +432,8 @@ mod tests {
             updated: None,
             reviewed: None,
             draft: false,
+            image: None,
+            image_alt: String::new(),
             body: body.into(),
             body_line: 7,
         };
@@ -442,6 +448,7 @@ mod tests {
                 index_pages: 1,
             },
             base: &Base::default(),
+            images: None,
         };
         let mut report = Report::new(Path::new("a-post.md"));
         compile(&source, &context, &mut report);

@@ -7,6 +7,7 @@ mod comparison_table;
 pub mod dates;
 mod front_matter;
 mod html;
+pub mod images;
 mod links;
 mod markdown;
 mod placeholders;
@@ -24,6 +25,7 @@ pub use site::is_origin;
 use crate::content::{Content, SITE_FILE};
 use crate::model::{Listing, Post, Site};
 use crate::route::{Base, Page};
+use images::{Folder, Image};
 
 /// Where posts live below the content folder, and their extension.
 pub const POSTS_DIR: &str = "posts";
@@ -52,6 +54,8 @@ pub struct Library {
     pub feed_entries: u32,
     /// Links and the site URL on domains reserved for examples: warnings, not errors.
     pub placeholders: Vec<Placeholder>,
+    /// Every image the built posts show or share, for the prerenderer to make its files.
+    pub images: Vec<Image>,
 }
 
 /// One compiled post and what only the server-side files (head, sitemap, feed) need.
@@ -63,6 +67,16 @@ pub struct Entry {
     /// `updated` from the front matter, else the file's last commit date (if any).
     pub modified: Option<String>,
     pub draft: bool,
+    /// The post's own sharing picture (`image` in its front matter), else none: the
+    /// site-wide one is used.
+    pub image: Option<SharingImage>,
+}
+
+/// A post's sharing picture: its one copy, and what it shows.
+#[derive(Clone, Debug)]
+pub struct SharingImage {
+    pub image: Image,
+    pub alt: String,
 }
 
 impl Entry {
@@ -167,24 +181,42 @@ impl Library {
             index_pages: index_pages(published.len(), settings.posts_per_page),
         };
         let mut posts = Vec::new();
+        let mut images = Vec::new();
         for (path, source) in parsed {
             let mut report = Report::new(&path);
+            let folder = Folder {
+                content: dir,
+                post: path.parent().unwrap_or(dir),
+            };
             let context = html::Context {
                 phone: &settings.phone,
                 pages,
                 base: &options.base,
+                images: Some(folder),
             };
-            let post = markdown::compile(&source, &context, &mut report);
+            let (post, shown) = markdown::compile(&source, &context, &mut report);
+            let image = source.image.as_ref().and_then(|(reference, line)| {
+                folder
+                    .sharing_image(reference)
+                    .map_err(|e| report.error(*line, format!("front matter: {e}")))
+                    .ok()
+            });
             errors.extend(report.errors);
             placeholders.extend(report.placeholders);
             if source.draft && !options.drafts {
                 continue;
             }
+            images.extend(shown);
+            images.extend(image.clone());
             posts.push(Entry {
                 post,
                 modified: source.updated.clone().or_else(|| git_date(&path)),
                 published: source.published,
                 draft: source.draft,
+                image: image.map(|image| SharingImage {
+                    image,
+                    alt: source.image_alt.clone(),
+                }),
             });
         }
         let (posts_per_page, feed_entries) = (settings.posts_per_page, settings.feed_entries);
@@ -208,6 +240,7 @@ impl Library {
             posts_per_page,
             feed_entries,
             placeholders,
+            images,
         })
     }
 

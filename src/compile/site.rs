@@ -102,6 +102,7 @@ impl SiteFile {
             phone: &self.phone,
             pages,
             base,
+            images: None,
         };
         let lines_at = self.line_of(&["crisis", "lines"]);
         let lines = self

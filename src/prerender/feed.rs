@@ -1,5 +1,6 @@
 //! `feed.xml`: an Atom feed of the newest published posts (`feed_entries` in
-//! `site.json`; drafts never), each with the whole post, so feed readers show it.
+//! `site.json`; drafts never), each with the whole post, so feed readers show it, and
+//! the post's sharing picture, if it has one.
 
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
 
@@ -22,9 +23,20 @@ pub fn feed_xml(library: &Library, origin: &str) -> String {
         .filter_map(|entry| {
             let post = &entry.post;
             let link = url(&Page::Post(post.slug.clone()).path());
+            let mut links = vec![alternate(&link)];
+            // The post's own sharing picture, as feed readers show an entry's picture.
+            if let Some(shared) = &entry.image {
+                links.push(Link {
+                    href: url(&shared.image.largest().path),
+                    rel: "enclosure".into(),
+                    mime_type: Some(shared.image.mime_type().into()),
+                    title: Some(shared.alt.clone()),
+                    ..Link::default()
+                });
+            }
             Some(Entry {
                 title: Text::plain(post.title.as_str()),
-                links: vec![alternate(&link)],
+                links,
                 id: link.clone(),
                 updated: date_time(entry.last_date()?),
                 published: entry.published.as_deref().map(date_time),

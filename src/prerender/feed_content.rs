@@ -74,23 +74,38 @@ fn faq_html(item: &FaqItem, site: &Site) -> String {
     html
 }
 
-/// Site paths (`/…`) become `origin/…`, in-page links (`#…`) the post's page with them.
+/// Site paths (`/…`) become `origin/…`, in-page links (`#…`) the post's page with them;
+/// so do the images' (`src`, every `srcset` candidate), which are always site paths.
 fn absolute_links(html: &str, post_url: &str, origin: &str) -> String {
     let settings = RewriteStrSettings {
-        element_content_handlers: vec![element!("a[href]", |a| {
-            let href = a.get_attribute("href").unwrap_or_default();
-            let absolute = if href.starts_with('/') && !href.starts_with("//") {
-                Some(format!("{origin}{href}"))
-            } else if href.starts_with('#') {
-                Some(format!("{post_url}{href}"))
-            } else {
-                None
-            };
-            if let Some(absolute) = absolute {
-                a.set_attribute("href", &absolute)?;
-            }
-            Ok(())
-        })],
+        element_content_handlers: vec![
+            element!("img[src]", |img| {
+                let src = img.get_attribute("src").unwrap_or_default();
+                img.set_attribute("src", &format!("{origin}{src}"))?;
+                if let Some(srcset) = img.get_attribute("srcset") {
+                    let absolute: Vec<String> = srcset
+                        .split(", ")
+                        .map(|candidate| format!("{origin}{candidate}"))
+                        .collect();
+                    img.set_attribute("srcset", &absolute.join(", "))?;
+                }
+                Ok(())
+            }),
+            element!("a[href]", |a| {
+                let href = a.get_attribute("href").unwrap_or_default();
+                let absolute = if href.starts_with('/') && !href.starts_with("//") {
+                    Some(format!("{origin}{href}"))
+                } else if href.starts_with('#') {
+                    Some(format!("{post_url}{href}"))
+                } else {
+                    None
+                };
+                if let Some(absolute) = absolute {
+                    a.set_attribute("href", &absolute)?;
+                }
+                Ok(())
+            }),
+        ],
         ..RewriteStrSettings::new()
     };
     rewrite_str(html, settings).expect("the compiled post is HTML lol_html reads")
@@ -109,6 +124,14 @@ mod tests {
                 "https://blog.org"
             ),
             r##"<a href="https://blog.org/blog/x/">a</a><a href="https://blog.org/blog/y/#faq">b</a><a href="https://o.org/">c</a><a href="tel:988">d</a>"##
+        );
+        assert_eq!(
+            absolute_links(
+                r#"<img src="/images/a-960-0123456789abcdef.jpg" srcset="/images/a-480-0123456789abcdef.jpg 480w, /images/a-960-0123456789abcdef.jpg 960w" alt="A">"#,
+                "https://blog.org/blog/y/",
+                "https://blog.org"
+            ),
+            r#"<img src="https://blog.org/images/a-960-0123456789abcdef.jpg" srcset="https://blog.org/images/a-480-0123456789abcdef.jpg 480w, https://blog.org/images/a-960-0123456789abcdef.jpg 960w" alt="A">"#
         );
     }
 }

@@ -8,8 +8,41 @@ use super::headers::csp;
 use crate::compile::{Entry, Library, escape};
 use crate::route::{Base, Page};
 
-/// The sharing image in `public/` (1200×630), at a stable URL crawlers can cache.
+/// The site-wide sharing image in `public/` (1200×630), at a stable URL crawlers can
+/// cache: every page's but a post's with its own `image`.
 const OG_IMAGE: &str = "og-image.png";
+
+/// A page's sharing picture, as crawlers read it.
+pub(super) struct SharedImage {
+    /// Absolute.
+    url: String,
+    width: u32,
+    height: u32,
+    alt: Option<String>,
+}
+
+impl SharedImage {
+    /// `entry`'s own picture, else the site-wide one.
+    pub(super) fn of(entry: Option<&Entry>, origin: &str, base: &Base) -> SharedImage {
+        match entry.and_then(|e| e.image.as_ref()) {
+            Some(shared) => {
+                let copy = shared.image.largest();
+                SharedImage {
+                    url: format!("{origin}{}", base.href(&copy.path)),
+                    width: copy.width,
+                    height: copy.height,
+                    alt: Some(shared.alt.clone()),
+                }
+            }
+            None => SharedImage {
+                url: format!("{origin}{}", base.href(OG_IMAGE)),
+                width: 1200,
+                height: 630,
+                alt: None,
+            },
+        }
+    }
+}
 
 /// The `<head>` facts of one page.
 pub(super) struct PageMeta {
@@ -24,11 +57,13 @@ pub(super) struct PageMeta {
     noindex: bool,
     /// Schema.org data for the page, as JSON.
     json_ld: Option<String>,
+    image: SharedImage,
 }
 
 pub(super) fn page_meta(page: &Page, library: &Library, origin: &str) -> PageMeta {
     let site = &library.site;
     let canonical = Some(format!("{origin}{}", library.base.href(&page.path())));
+    let image = SharedImage::of(None, origin, &library.base);
     match page {
         Page::Index(n) => PageMeta {
             site_name: site.name.clone(),
@@ -38,6 +73,7 @@ pub(super) fn page_meta(page: &Page, library: &Library, origin: &str) -> PageMet
             og_type: "website",
             noindex: false,
             json_ld: None,
+            image,
         },
         Page::Post(slug) => {
             let entry = library
@@ -57,6 +93,7 @@ pub(super) fn page_meta(page: &Page, library: &Library, origin: &str) -> PageMet
                 canonical,
                 og_type: "article",
                 noindex: entry.draft,
+                image: SharedImage::of(Some(entry), origin, &library.base),
             }
         }
         Page::NotFound => PageMeta {
@@ -67,6 +104,7 @@ pub(super) fn page_meta(page: &Page, library: &Library, origin: &str) -> PageMet
             og_type: "website",
             noindex: true,
             json_ld: None,
+            image,
         },
     }
 }
@@ -89,7 +127,7 @@ fn post_json_ld(library: &Library, entry: &Entry, url: &str, origin: &str) -> St
             "headline": post.title,
             "description": post.summary,
             "url": url,
-            "image": format!("{origin}{}", library.base.href(OG_IMAGE)),
+            "image": SharedImage::of(Some(entry), origin, &library.base).url,
             "publisher": {
                 "@type": "MedicalOrganization",
                 "name": site.organization,
@@ -112,7 +150,7 @@ fn post_json_ld(library: &Library, entry: &Entry, url: &str, origin: &str) -> St
 }
 
 /// Everything that replaces the shell's `<title>`: the policy first, then the page.
-pub(super) fn head_html(meta: &PageMeta, origin: &str, base: &Base, loader_tag: &str) -> String {
+pub(super) fn head_html(meta: &PageMeta, base: &Base, loader_tag: &str) -> String {
     let mut lines = vec![
         format!("<title>{}</title>", escape(&meta.title)),
         // Written as it is: the policy's quotes are `'`, which need no escaping in a
@@ -151,12 +189,22 @@ pub(super) fn head_html(meta: &PageMeta, origin: &str, base: &Base, loader_tag: 
             escape(&meta.description)
         ),
         format!(
-            "<meta property=\"og:image\" content=\"{origin}{}\" />",
-            base.href(OG_IMAGE)
+            "<meta property=\"og:image\" content=\"{}\" />",
+            escape(&meta.image.url)
         ),
-        "<meta property=\"og:image:width\" content=\"1200\" />".to_string(),
-        "<meta property=\"og:image:height\" content=\"630\" />".to_string(),
+        format!(
+            "<meta property=\"og:image:width\" content=\"{}\" />",
+            meta.image.width
+        ),
+        format!(
+            "<meta property=\"og:image:height\" content=\"{}\" />",
+            meta.image.height
+        ),
         "<meta name=\"twitter:card\" content=\"summary_large_image\" />".to_string(),
+        format!(
+            "<meta name=\"twitter:image\" content=\"{}\" />",
+            escape(&meta.image.url)
+        ),
         format!(
             "<link rel=\"icon\" href=\"{}\" sizes=\"48x48\" />",
             base.href("favicon.ico")
@@ -175,6 +223,16 @@ pub(super) fn head_html(meta: &PageMeta, origin: &str, base: &Base, loader_tag: 
             base.href(FEED_FILE)
         ),
     ]);
+    if let Some(alt) = &meta.image.alt {
+        lines.push(format!(
+            "<meta property=\"og:image:alt\" content=\"{}\" />",
+            escape(alt)
+        ));
+        lines.push(format!(
+            "<meta name=\"twitter:image:alt\" content=\"{}\" />",
+            escape(alt)
+        ));
+    }
     if let Some(json_ld) = &meta.json_ld {
         lines.push(format!(
             "<script type=\"application/ld+json\">{json_ld}</script>"

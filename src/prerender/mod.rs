@@ -10,11 +10,13 @@ mod feed;
 mod feed_content;
 mod head;
 mod headers;
+mod images;
 
 pub use feed::{FEED_FILE, feed_xml};
 use head::{head_html, page_meta};
 pub use head::{robots_txt, sitemap_xml};
 pub use headers::{csp, headers_file};
+pub use images::{ImageFile, image_files};
 
 use crate::compile::{Library, escape};
 use crate::content::{ContentSource, SITE_FILE, index_file, post_file};
@@ -86,7 +88,7 @@ fn page_files(
         integrity: sri(rendered.data_json.as_bytes()),
     };
     let loader = loader_tag(&shell.app, base, &data, &library.site.text.getting_ready);
-    let head = head_html(&page_meta(page, library, origin), origin, base, &loader);
+    let head = head_html(&page_meta(page, library, origin), base, &loader);
     let path = match page {
         Page::NotFound => page.path(),
         _ => format!("{}index.html", page.path()),

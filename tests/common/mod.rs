@@ -101,6 +101,20 @@ pub fn text_outside(html: &str, css: &str) -> String {
     fold(&text)
 }
 
+/// Copies the folder `from` (files and folders below it: a post's images) to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, target).unwrap();
+        }
+    }
+}
+
 /// The file a build wrote at `path` (below the bundle's root).
 pub fn written<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
     &files

@@ -3,7 +3,7 @@
 // the call bar, the table of contents and dark mode are checked in every engine
 // (layout.spec.mjs).
 import AxeBuilder from '@axe-core/playwright';
-import { ARTICLE, expect, gotoHydrated, newContext, SITE, TEXT, test } from './support.mjs';
+import { ARTICLE, expect, FIXTURE_URL, gotoHydrated, newContext, PHOTO_POST, SITE, TEXT, test } from './support.mjs';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -36,6 +36,20 @@ for (const colorScheme of ['light', 'dark']) {
     });
   }
 }
+
+test('axe: a post with photos (the fixture blog), light and dark, 390 and 1280 px', async ({ browser }) => {
+  test.setTimeout(90_000);
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [390, 1280]) {
+      const context = await newContext(browser, { colorScheme, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await gotoHydrated(page, `${FIXTURE_URL}/blog/${PHOTO_POST.slug}/`);
+      expect(await page.locator('main .prose img').count()).toBeGreaterThan(0);
+      await expectNoAxeViolations(page, `a post with photos (${colorScheme}, ${width}px)`);
+      await context.close();
+    }
+  }
+});
 
 test('axe: the FAQ and comparison after interaction', async ({ page }) => {
   await gotoHydrated(page, ARTICLE);

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { extname, join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { NGINX_PORT } from '../../playwright.config.mjs';
+import { NGINX_FIXTURE_PORT, NGINX_PORT } from '../../playwright.config.mjs';
 import { parseHeadersFile } from '../../tools/serve.mjs';
 import { ARTICLE, expect, SLUG, TEXT, test } from './support.mjs';
 
@@ -43,10 +43,10 @@ function expectedHeaders(path) {
 }
 
 /** A raw GET to nginx, so the path and the encoding are exactly as written. */
-function get(path, headers = { 'accept-encoding': 'gzip' }) {
+function get(path, headers = { 'accept-encoding': 'gzip' }, port = NGINX_PORT) {
   return new Promise((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port: NGINX_PORT, path, headers }, (res) => {
+      .get({ host: '127.0.0.1', port, path, headers }, (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
@@ -110,6 +110,25 @@ test('hashed assets are immutable, HTML and content JSON revalidate', async () =
   }
   for (const path of ['/', ARTICLE, '/content/site.json', '/content/index/1.json', `/content/posts/${SLUG}.json`]) {
     expect((await get(path)).headers['cache-control'], path).toBe('no-cache');
+  }
+});
+
+test("the fixture blog's images: their bytes, type, immutable caching and security headers as in its _headers", async () => {
+  const fixture = 'target/dist-fixture';
+  const rules = parseHeadersFile(readFileSync(join(fixture, '_headers'), 'utf8'));
+  const images = files(fixture).filter((f) => f.startsWith('images/'));
+  expect(images.length, 'the fixture post has photos').toBeGreaterThan(1);
+  const types = { '.jpg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp' };
+  for (const file of images) {
+    const url = `/${file}`;
+    const { status, headers, body } = await get(url, undefined, NGINX_FIXTURE_PORT);
+    expect(status, url).toBe(200);
+    expect(body.equals(readFileSync(join(fixture, file))), `body of ${url}`).toBe(true);
+    expect(headers['content-type'], url).toBe(types[extname(file)]);
+    expectSecurityHeaders(headers, url);
+    const cache = rules.filter((r) => r.pattern.test(url)).flatMap((r) => r.headers.filter(([k]) => k === 'Cache-Control'));
+    expect(cache, url).toEqual([['Cache-Control', 'public, max-age=31536000, immutable']]);
+    expect(headers['cache-control'], url).toBe(cache[0][1]);
   }
 });
 

@@ -3,6 +3,7 @@
 // editor's change to content/ only fails the tests about that change.
 import { readFileSync } from 'node:fs';
 import { test as base, expect } from '@playwright/test';
+import { FIXTURE_PORT } from '../../playwright.config.mjs';
 import { HYDRATED, recordErrors, withInitScript } from './engines/reader.mjs';
 
 const compiled = (path) => JSON.parse(readFileSync(new URL(`../../dist/content/${path}`, import.meta.url), 'utf8'));
@@ -43,6 +44,16 @@ export const comparing = (...names) =>
 export const COLUMNS = '.comparison thead th';
 export const toggle = (name) => ['.toggle-group button', name];
 export const COMPARISON_STATUS = '.comparison-status';
+
+/**
+ * The fixture blog (tests/fixtures/content, `make dist-fixture` into target/dist-fixture,
+ * served on E2E_PORT + 3) and its first post with images, read from its compiled posts.
+ */
+export const FIXTURE_URL = `http://127.0.0.1:${FIXTURE_PORT}`;
+const fixtureCompiled = (path) => JSON.parse(readFileSync(new URL(`../../target/dist-fixture/content/${path}`, import.meta.url), 'utf8'));
+export const PHOTO_POST = fixtureCompiled('index/1.json')
+  .posts.map((summary) => fixtureCompiled(`posts/${summary.slug}.json`))
+  .find((post) => JSON.stringify(post).includes('<img '));
 
 export const ROUTES = [
   { name: 'index', path: '/', h1: TEXT.index_title },
