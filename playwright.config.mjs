@@ -17,7 +17,7 @@ export const SUBPATH_PORT = PORT + 1;
 export const NGINX_PORT = PORT + 2;
 export const SUBPATH = '/rehab-blog/';
 // Written against tests/e2e/engines/ (a reader, not a Playwright page): they run in every engine.
-const CROSS_ENGINE = ['site.spec.mjs', 'comparison.spec.mjs', 'faq.spec.mjs', 'share.spec.mjs', 'layout.spec.mjs', 'loading.spec.mjs'];
+const CROSS_ENGINE = ['site.spec.mjs', 'comparison.spec.mjs', 'faq.spec.mjs', 'share.spec.mjs', 'layout.spec.mjs', 'loading.spec.mjs', 'offline.spec.mjs'];
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -39,11 +39,15 @@
       .then(async ([app]) => {
         await app.default({ module_or_path: wasm });
         await breather();
-        // The DOM must be exactly as prerendered when the app takes it over.
+        // The DOM must be exactly as prerendered when the app takes it over: the notice
+        // the service worker puts on a saved copy goes back once it has.
         for (const notice of notices) notice.remove();
+        const saved = document.querySelectorAll('body > .saved-copy');
+        for (const notice of saved) notice.remove();
         performance.mark('app-hydrating');
         app.hydrate(files.base);
         performance.mark('app-hydrated');
+        document.body.prepend(...saved);
         removeEventListener('click', hold, true);
         await breather();
         root.dataset.app = 'ready';
@@ -53,6 +57,7 @@
           await breather();
         }
         dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
+        idle(registerWorker);
       })
       .catch((error) => {
         // The page stays as it is; controls that need the app are hidden (style/main.css).
@@ -61,6 +66,17 @@
         removeEventListener('click', hold, true);
         throw error;
       });
+  }
+
+  // Safari has no requestIdleCallback: a short timer stands in for it.
+  const idle = (task) => (window.requestIdleCallback ? requestIdleCallback(task, { timeout: 4000 }) : setTimeout(task, 200));
+
+  // Offline support (src/prerender/service_worker.js), once the app is ready and the
+  // browser idle. Where a browser has no service workers or refuses one (a private
+  // window), the site works as it did without it.
+  function registerWorker() {
+    if (!files.worker || !navigator.serviceWorker) return;
+    navigator.serviceWorker.register(files.worker, { scope: files.base }).catch(() => {});
   }
 
   // A press on a control before the app is ready: kept for it, and said so once.
@@ -88,9 +104,7 @@
   addEventListener('load', async () => {
     // After the next frame too: the page is painted before anything of the app is asked for.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-    // Safari has no requestIdleCallback: a short timer stands in for it.
-    if (window.requestIdleCallback) requestIdleCallback(start, { timeout: 4000 });
-    else setTimeout(start, 200);
+    idle(start);
     const tools = document.querySelectorAll('.comparison, .faq');
     if (!window.IntersectionObserver || !tools.length) return;
     const near = new IntersectionObserver(

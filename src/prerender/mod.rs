@@ -10,11 +10,13 @@ mod feed;
 mod feed_content;
 mod head;
 mod headers;
+mod service_worker;
 
 pub use feed::{FEED_FILE, feed_xml};
 use head::{head_html, page_meta};
 pub use head::{robots_txt, sitemap_xml};
 pub use headers::{csp, headers_file};
+pub use service_worker::{OFFLINE_FILE, RETIRE_WORKER, WORKER_FILE, service_worker_js};
 
 use crate::compile::{Library, escape};
 use crate::content::{ContentSource, SITE_FILE, index_file, post_file};
@@ -38,7 +40,10 @@ pub struct OutputFile {
 pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<OutputFile>, String> {
     let shell = Shell::read(shell)?;
     let content = library.content();
-    let mut files = vec![json_file(SITE_FILE, &content.site)];
+    let mut files = vec![
+        json_file(SITE_FILE, &content.site),
+        service_worker::offline_page(&shell, library),
+    ];
     for listing in &content.index {
         files.push(json_file(&index_file(listing.page), listing));
     }
@@ -85,10 +90,12 @@ fn page_files(
         src: base.href(&script),
         integrity: sri(rendered.resources_js.as_bytes()),
     };
+    let worker = (!library.retire_worker).then(|| base.href(WORKER_FILE));
     let loader = loader_tag(
         &shell.app,
         base,
         &resources,
+        worker.as_deref(),
         &library.site.text.getting_ready,
     );
     let head = head_html(&page_meta(page, library, origin), origin, base, &loader);
@@ -275,11 +282,21 @@ fn preloaded(link: &Element, rel: &str) -> Result<Resource, String> {
 }
 
 /// The inline loader of one page, told where the app's files and the page's hydration
-/// data are, and what to say when a control is pressed before the app is ready.
-fn loader_tag(app: &AppFiles, base: &Base, resources: &Resource, pending: &str) -> String {
+/// data are, the service worker to register once the app is ready (none when the build
+/// retires it), and what to say when a control is pressed before the app is ready.
+fn loader_tag(
+    app: &AppFiles,
+    base: &Base,
+    resources: &Resource,
+    worker: Option<&str>,
+    pending: &str,
+) -> String {
+    let worker = worker
+        .map(|src| format!(" data-worker=\"{}\"", escape(src)))
+        .unwrap_or_default();
     format!(
         "<script data-base=\"{}\" data-glue=\"{}\" data-glue-integrity=\"{}\" data-wasm=\"{}\" \
-         data-wasm-integrity=\"{}\" data-resources=\"{}\" data-resources-integrity=\"{}\" \
+         data-wasm-integrity=\"{}\" data-resources=\"{}\" data-resources-integrity=\"{}\"{worker} \
          data-pending=\"{}\">{LOADER}</script>",
         escape(base.as_str()),
         escape(&app.glue.src),
