@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './engines/fixtures.mjs';
 import { HYDRATED } from './engines/reader.mjs';
-import { ARTICLE, expectWholeArticle, POST, SITE, SERVE_MJS_ONLY as serveMjsOnly, sourceLines, TEL } from './support.mjs';
+import { ARTICLE, expectWholeArticle, POST, SITE, SERVE_MJS_ONLY as serveMjsOnly, sourceLines, TEL, TEXT } from './support.mjs';
 
 /** The offline wording, which only the build reads (content/site.json's `offline`). */
 const OFFLINE = JSON.parse(readFileSync(new URL('../../content/site.json', import.meta.url), 'utf8')).offline;
@@ -22,8 +22,8 @@ const saved = async (url) => {
 };
 
 /** A reader of the faults server that has read `path` once, the worker having saved it. */
-async function visited(open, faults, path) {
-  const reader = await open({ baseURL: faults.url });
+async function visited(open, faults, path, options = {}) {
+  const reader = await open({ ...options, baseURL: faults.url });
   await reader.gotoHydrated(path);
   await reader.waitFor(() => navigator.serviceWorker?.controller != null, null, 'the worker controls the page');
   await reader.waitFor(saved, reader.href(path), `the worker saved ${path}`);
@@ -34,6 +34,9 @@ async function visited(open, faults, path) {
 const offline = (faults) => faults.fail(/./, 'abort');
 
 test.describe('offline', serveMjsOnly, () => {
+  // Each test waits for the app, then the worker's install and first save, on a busy machine.
+  test.describe.configure({ timeout: 120_000 });
+
   test('a page read once opens again offline, whole, and says it is a saved copy and when it was saved', async ({ open, faults }) => {
     const reader = await visited(open, faults, ARTICLE);
     offline(faults);
@@ -76,6 +79,17 @@ test.describe('offline', serveMjsOnly, () => {
     for (const href of links) expect(await reader.visible(`a[href="${href}"]`), href).toBe(true);
     expect(await reader.count('.saved-copy')).toBe(0);
     expect(await reader.evaluate(() => window.__csp)).toEqual([]);
+  });
+
+  test('in-app navigation offline to a page never read: the app says so, the numbers at hand', async ({ open, faults }) => {
+    // The browser reports the failed request itself (as with any failed content fetch).
+    const reader = await visited(open, faults, '/', { allowErrors: /Failed to load resource|NetworkError|network connection was lost/ });
+    offline(faults);
+    await reader.click(['main a', POST.title]);
+    await expect.poll(() => reader.visible('.load-error')).toBe(true);
+    expect(await reader.text('h1')).toBe(TEXT.load_error_title);
+    expect(await reader.visible(`.load-error a[href="${TEL}"]`)).toBe(true);
+    expect(await reader.count('a[href="sms:988"]')).toBeGreaterThan(0);
   });
 
   test('back online, a changed page is the server’s, not the saved copy', async ({ open, faults }) => {
