@@ -14,6 +14,8 @@
 #   DRAFTS=1     with dist/serve: also build `draft = true` posts (never listed)
 #   STRICT=1     with dist/check-content: fail while a placeholder address is left (the
 #                publisher's pre-deploy check; without it they are warnings)
+#   RETIRE_WORKER=1   with dist: ship the service worker that unregisters itself and deletes
+#                its caches, and register none (turns offline support off; README, Offline)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -50,7 +52,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CA
 .PHONY: help tools browsers java nginx dist dist-subpath dist-fixture serve serve-nginx test test-native test-wasm test-e2e lint check-content new-post fmt clean screenshots images bench bench-floor
 
 help:
-	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] [DRAFTS=1] [STRICT=1] | make dist-subpath | make dist-fixture | make serve-nginx | make new-post SLUG=… | make check-content | make screenshots | make images | make bench [BENCH_RUNS=5] | make bench-floor | make lint | make clean"
+	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] [DRAFTS=1] [STRICT=1] [RETIRE_WORKER=1] | make dist-subpath | make dist-fixture | make serve-nginx | make new-post SLUG=… | make check-content | make screenshots | make images | make bench [BENCH_RUNS=5] | make bench-floor | make lint | make clean"
 
 # ---------------------------------------------------------------- tools
 tools: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen node_modules/.installed

@@ -187,7 +187,14 @@ fn site_settings_are_checked() {
     let f = TempContent::new();
     f.replace("site.json", "\"+18779206583\"", "\"877-920-6583\"");
     f.replace("site.json", "[988](tel:988)", "[988](javascript:alert(1))");
+    f.replace("site.json", " on {date}.", ".");
     let found = errors(f.path());
+    assert!(
+        found
+            .iter()
+            .any(|e| e.contains("site.json:") && e.contains(": offline.saved_copy: must say when")),
+        "{found:#?}"
+    );
     assert!(found.iter().any(|e| e.contains("site.json:") && e.contains(": phone.tel: must be an E.164 number")), "{found:#?}");
     assert!(
         found

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use rehab_blog::prerender::{LOADER, csp, sri};
+use rehab_blog::prerender::{LOADER, OFFLINE_FILE, WORKER_FILE, csp, sri};
 use scraper::{ElementRef, Html, Selector};
 
 /// The base path the bundle was built for (as `make dist` passes it to the build).
@@ -130,14 +130,53 @@ fn every_page_has_the_meta_csp_and_correct_integrity() {
                 );
             }
         }
+        // The offline page needs no script: the stylesheet alone.
+        let offline = page.ends_with(OFFLINE_FILE);
         // the stylesheet; the loader's glue, wasm and hydration data
-        assert_eq!(checked, 4, "{name}");
+        assert_eq!(checked, if offline { 1 } else { 4 }, "{name}");
         assert_eq!(
             html.matches(LOADER).count(),
-            1,
+            usize::from(!offline),
             "{name}: the loader, verbatim"
         );
     }
+}
+
+/// The worker precaches files that are there, below the base path, the offline page
+/// among them, and is revalidated on every use, so a new deployment's is found at once.
+#[test]
+fn the_service_worker_precaches_files_of_the_bundle() {
+    let dist = dist();
+    let worker = std::fs::read_to_string(dist.join(WORKER_FILE)).expect("the worker");
+    let deployment = worker
+        .strip_prefix("const DEPLOYMENT=")
+        .and_then(|rest| rest.split_once(";\n"))
+        .expect("the deployment's data first")
+        .0;
+    let deployment: serde_json::Value = serde_json::from_str(deployment).unwrap();
+    let files: Vec<&str> = deployment["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(
+        files.contains(&format!("{}{OFFLINE_FILE}", base()).as_str()),
+        "{files:?}"
+    );
+    assert!(files.iter().any(|f| f.ends_with("_bg.wasm")), "{files:?}");
+    for file in files {
+        let path = file.strip_prefix(&base()).expect("below the base path");
+        assert!(dist.join(path).is_file(), "{file}");
+    }
+    let headers = std::fs::read_to_string(dist.join("_headers")).unwrap();
+    assert!(
+        headers.contains(&format!(
+            "\n{}{WORKER_FILE}\n  Cache-Control: no-cache\n",
+            base()
+        )),
+        "{headers}"
+    );
 }
 
 #[test]

@@ -20,7 +20,9 @@ use rehab_blog::components::comparison::ComparisonTable;
 use rehab_blog::components::faq::Faq;
 use rehab_blog::content::ContentSource;
 use rehab_blog::model::{Block, Comparison, FaqItem, HydrationData, PageData, Post, Site};
-use rehab_blog::prerender::{LOADER, OutputFile, build_site, csp, sri};
+use rehab_blog::prerender::{
+    LOADER, OFFLINE_FILE, OutputFile, RETIRE_WORKER, build_site, csp, service_worker_js, sri,
+};
 use rehab_blog::render;
 use rehab_blog::route::Base;
 use scraper::Html;
@@ -418,14 +420,15 @@ fn build_site_writes_every_page_and_the_index() {
         .find(|f| f.path.starts_with(&format!("_data/post-{SLUG}-")))
         .unwrap();
     // Trunk's inline loader and its preloads are gone: the page's own loader names the
-    // glue, the wasm and the page's hydration data, each with its integrity.
+    // glue, the wasm and the page's hydration data, each with its integrity, and the
+    // service worker.
     assert!(!article_page.contains("<script type=\"module\">"));
     assert!(!article_page.contains("<link rel=\"preload\""));
     assert!(!article_page.contains("<link rel=\"modulepreload\""));
     assert!(article_page.contains(&format!(
         "<script data-base=\"/\" data-glue=\"/app-0123456789abcdef.js\" data-glue-integrity=\"sha384-JS\" \
          data-wasm=\"/app-0123456789abcdef_bg.wasm\" data-wasm-integrity=\"sha384-WASM\" \
-         data-page-data=\"/{}\" data-page-data-integrity=\"{}\" \
+         data-page-data=\"/{}\" data-page-data-integrity=\"{}\" data-worker=\"/sw.js\" \
          data-pending=\"{}\">{LOADER}</script>",
         script.path,
         sri(script.contents.as_bytes()),
@@ -600,4 +603,43 @@ fn every_page_has_its_seo_head() {
         page("robots.txt"),
         "User-agent: *\nAllow: /\n\nSitemap: https://blog.example/sitemap.xml\n"
     );
+}
+
+/// Offline support: every page names the worker for its loader to register; the offline
+/// page carries every crisis number and the publisher's as links, and no script; a build
+/// that retires the worker ships the retiring one and has no page register any.
+#[test]
+fn pages_register_the_worker_and_a_retiring_build_ships_the_one_that_unregisters() {
+    let files = build();
+    let index = written(&files, "index.html");
+    assert_eq!(
+        attribute(index, "script[data-wasm]", "data-worker").as_deref(),
+        Some("/sw.js")
+    );
+    let offline = written(&files, OFFLINE_FILE);
+    for line in &site().crisis.lines {
+        for href in line.0.split("href=\"").skip(1) {
+            let href = href.split('"').next().unwrap();
+            assert!(offline.contains(&format!("href=\"{href}\"")), "{href}");
+        }
+    }
+    assert!(offline.contains(&tel_attr()));
+    assert!(!offline.contains("<script"), "{offline}");
+    let worker = service_worker_js(library(), &[]);
+    assert!(worker.starts_with("const DEPLOYMENT="), "{worker}");
+
+    let retiring = Library {
+        retire_worker: true,
+        ..library().clone()
+    };
+    let files = build_site(TRUNK_SHELL, &retiring, "https://blog.example").expect("builds");
+    assert_eq!(
+        attribute(
+            written(&files, "index.html"),
+            "script[data-wasm]",
+            "data-worker"
+        ),
+        None
+    );
+    assert_eq!(service_worker_js(&retiring, &[]), RETIRE_WORKER);
 }

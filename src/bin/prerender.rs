@@ -5,13 +5,15 @@
 //! `REHAB_CONTENT_DIR` (default `content/`), `DRAFTS=1` (build `draft = true` posts
 //! too), `REHAB_PUBLIC_URL`, else `TRUNK_PUBLIC_URL` (the base path, default `/`; when
 //! both are set they must be equal), `SITE_URL` (public origin; default: `url` in
-//! site.json).
+//! site.json), `RETIRE_WORKER=1` (ship the service worker that unregisters itself).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use rehab_blog::compile::{Library, Options, PlaceholderKind, is_origin, is_placeholder};
-use rehab_blog::prerender::{build_site, headers_file, image_files};
+use rehab_blog::prerender::{
+    WORKER_FILE, build_site, headers_file, image_files, service_worker_js,
+};
 use rehab_blog::route::Base;
 
 fn main() -> ExitCode {
@@ -31,6 +33,7 @@ fn run() -> Result<(), String> {
     let options = Options {
         base: base()?,
         drafts: std::env::var("DRAFTS").is_ok_and(|v| v == "1"),
+        retire_worker: std::env::var("RETIRE_WORKER").is_ok_and(|v| v == "1"),
     };
     // Everything is checked before anything is written.
     let library = Library::load(&dir, options).map_err(|errors| {
@@ -77,6 +80,19 @@ fn run() -> Result<(), String> {
     }
     let mut files = Vec::new();
     list_files(&staging, &staging, &mut files)?;
+    // The worker names the files it precaches and carries a hash of them: it comes last.
+    let mut built = Vec::new();
+    for file in &files {
+        let path = staging.join(file);
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        built.push((file.clone(), bytes));
+    }
+    write(
+        &staging.join(WORKER_FILE),
+        &service_worker_js(&library, &built),
+    )?;
+    files.push(WORKER_FILE.to_string());
     write(
         &staging.join("_headers"),
         headers_file(&files, &library.base),

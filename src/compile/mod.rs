@@ -20,7 +20,7 @@ pub use dates::git_date;
 pub use links::escape;
 pub use markdown::WORDS_PER_MINUTE;
 pub use placeholders::{Placeholder, PlaceholderKind, is_placeholder};
-pub use site::is_origin;
+pub use site::{OfflineText, is_origin};
 
 use crate::content::{Content, SITE_FILE};
 use crate::model::{Listing, Post, Site};
@@ -38,6 +38,9 @@ pub struct Options {
     pub base: Base,
     /// Build `draft = true` posts too (never listed, linked, in the sitemap or feed).
     pub drafts: bool,
+    /// Ship the service worker that unregisters itself and deletes its caches, and have
+    /// no page register one: the way back out of offline support (`RETIRE_WORKER=1`).
+    pub retire_worker: bool,
 }
 
 /// All content, compiled and checked.
@@ -52,6 +55,10 @@ pub struct Library {
     pub posts_per_page: u32,
     /// How many of the newest posts the feed carries (`feed_entries`).
     pub feed_entries: u32,
+    /// What the reader is told offline (`offline` in `site.json`).
+    pub offline: OfflineText,
+    /// Whether the build retires the service worker ([`Options::retire_worker`]).
+    pub retire_worker: bool,
     /// Links and the site URL on domains reserved for examples: warnings, not errors.
     pub placeholders: Vec<Placeholder>,
     /// Every image the built posts show or share, for the prerenderer to make its files.
@@ -220,6 +227,7 @@ impl Library {
             });
         }
         let (posts_per_page, feed_entries) = (settings.posts_per_page, settings.feed_entries);
+        let offline = settings.offline.clone();
         let mut report = Report::new(&site_path);
         let site = settings.compile(pages, &options.base, &mut report);
         errors.extend(report.errors);
@@ -239,6 +247,8 @@ impl Library {
             posts,
             posts_per_page,
             feed_entries,
+            offline,
+            retire_worker: options.retire_worker,
             placeholders,
             images,
         })

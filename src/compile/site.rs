@@ -27,6 +27,8 @@ pub struct SiteFile {
     #[serde(default = "default_feed_entries")]
     pub feed_entries: u32,
     crisis: CrisisFile,
+    /// The wording of what the service worker shows offline (no page loads it).
+    pub offline: OfflineText,
     pub text: UiText,
     /// The file's text, to find the line of a field.
     #[serde(skip)]
@@ -39,6 +41,21 @@ fn default_posts_per_page() -> u32 {
 
 fn default_feed_entries() -> u32 {
     20
+}
+
+/// What the reader is told offline: the offline page (`offline.html`, shown for a page
+/// not saved on the device) and the notice on a saved copy. Read by the prerenderer only.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfflineText {
+    /// The offline page's heading.
+    pub title: String,
+    /// Why the page is not there, leading to the numbers that still work.
+    pub body: String,
+    /// The offline page's link to the home page.
+    pub home: String,
+    /// The notice on a saved copy; `{date}` is when it was saved.
+    pub saved_copy: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -164,6 +181,11 @@ impl SiteFile {
             self.text.months.len() == 12,
             line(&["text", "months"]),
             "text.months: must name the twelve months",
+        );
+        report.require(
+            self.offline.saved_copy.contains("{date}"),
+            line(&["offline", "saved_copy"]),
+            "offline.saved_copy: must say when the copy was saved, with {date}",
         );
         for (value, key) in [
             (self.posts_per_page, "posts_per_page"),

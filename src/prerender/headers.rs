@@ -73,7 +73,7 @@ pub fn headers_file(files: &[String], base: &Base) -> String {
 /// Trunk and the prerenderer name hashed files `name-<hash>[_bg].ext`; Trunk writes its
 /// 64-bit hash without leading zeros, so the hash has up to 16 hex digits (12 or more
 /// but for a one-in-65536 chance).
-fn is_content_hashed(path: &str) -> bool {
+pub(super) fn is_content_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);

@@ -45,8 +45,11 @@
       .then(async ([app, pageData]) => {
         await app.default({ module_or_path: wasm });
         await breather();
-        // The DOM must be exactly as prerendered when the app takes it over.
+        // The DOM must be exactly as prerendered when the app takes it over: the notice
+        // the service worker puts on a saved copy goes back once it has.
         for (const notice of notices) notice.remove();
+        const saved = document.querySelectorAll('body > .saved-copy');
+        for (const notice of saved) notice.remove();
         performance.mark('app-hydrating');
         const hydration = app.hydrate(files.base, pageData);
         // Then the comparison and the FAQ, a task each: presses in between are kept too.
@@ -55,6 +58,7 @@
         } while (hydration.next());
         hydration.free();
         performance.mark('app-hydrated');
+        document.body.prepend(...saved);
         removeEventListener('click', hold, true);
         for (const notice of notices) notice.remove();
         await breather();
@@ -65,6 +69,7 @@
           await breather();
         }
         dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
+        idle(registerWorker);
       })
       .catch((error) => {
         // The reader left while the app was loading: the browser cancelled its requests.
@@ -75,6 +80,17 @@
         removeEventListener('click', hold, true);
         throw error;
       });
+  }
+
+  // Safari has no requestIdleCallback: a short timer stands in for it.
+  const idle = (task) => (window.requestIdleCallback ? requestIdleCallback(task, { timeout: 4000 }) : setTimeout(task, 200));
+
+  // Offline support (src/prerender/service_worker.js), once the app is ready and the
+  // browser idle. Where a browser has no service workers or refuses one (a private
+  // window), the site works as it did without it.
+  function registerWorker() {
+    if (!files.worker || !navigator.serviceWorker) return;
+    navigator.serviceWorker.register(files.worker, { scope: files.base }).catch(() => {});
   }
 
   // A press on a control before the app is ready: kept for it, and said so once.
@@ -102,9 +118,7 @@
   addEventListener('load', async () => {
     // After the next frame too: the page is painted before anything of the app is asked for.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-    // Safari has no requestIdleCallback: a short timer stands in for it.
-    if (window.requestIdleCallback) requestIdleCallback(start, { timeout: 4000 });
-    else setTimeout(start, 200);
+    idle(start);
     const tools = document.querySelectorAll('.comparison, .faq');
     if (!window.IntersectionObserver || !tools.length) return;
     const near = new IntersectionObserver(

@@ -11,12 +11,14 @@ mod feed_content;
 mod head;
 mod headers;
 mod images;
+mod service_worker;
 
 pub use feed::{FEED_FILE, feed_xml};
 use head::{head_html, page_meta};
 pub use head::{robots_txt, sitemap_xml};
 pub use headers::{csp, headers_file};
 pub use images::{ImageFile, image_files};
+pub use service_worker::{OFFLINE_FILE, RETIRE_WORKER, WORKER_FILE, service_worker_js};
 
 use crate::compile::{Library, escape};
 use crate::content::{ContentSource, SITE_FILE, index_file, post_file};
@@ -40,7 +42,10 @@ pub struct OutputFile {
 pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<OutputFile>, String> {
     let shell = Shell::read(shell)?;
     let content = library.content();
-    let mut files = vec![json_file(SITE_FILE, &content.site)];
+    let mut files = vec![
+        json_file(SITE_FILE, &content.site),
+        service_worker::offline_page(&shell, library),
+    ];
     for listing in &content.index {
         files.push(json_file(&index_file(listing.page), listing));
     }
@@ -87,7 +92,14 @@ fn page_files(
         src: base.href(&data_file),
         integrity: sri(rendered.data_json.as_bytes()),
     };
-    let loader = loader_tag(&shell.app, base, &data, &library.site.text.getting_ready);
+    let worker = (!library.retire_worker).then(|| base.href(WORKER_FILE));
+    let loader = loader_tag(
+        &shell.app,
+        base,
+        &data,
+        worker.as_deref(),
+        &library.site.text.getting_ready,
+    );
     let head = head_html(&page_meta(page, library, origin), base, &loader);
     let path = match page {
         Page::NotFound => page.path(),
@@ -272,11 +284,21 @@ fn preloaded(link: &Element, rel: &str) -> Result<Asset, String> {
 }
 
 /// The inline loader of one page, told where the app's files and the page's hydration
-/// data are, and what to say when a control is pressed before the app is ready.
-fn loader_tag(app: &AppFiles, base: &Base, data: &Asset, pending: &str) -> String {
+/// data are, the service worker to register once the app is ready (none when the build
+/// retires it), and what to say when a control is pressed before the app is ready.
+fn loader_tag(
+    app: &AppFiles,
+    base: &Base,
+    data: &Asset,
+    worker: Option<&str>,
+    pending: &str,
+) -> String {
+    let worker = worker
+        .map(|src| format!(" data-worker=\"{}\"", escape(src)))
+        .unwrap_or_default();
     format!(
         "<script data-base=\"{}\" data-glue=\"{}\" data-glue-integrity=\"{}\" data-wasm=\"{}\" \
-         data-wasm-integrity=\"{}\" data-page-data=\"{}\" data-page-data-integrity=\"{}\" \
+         data-wasm-integrity=\"{}\" data-page-data=\"{}\" data-page-data-integrity=\"{}\"{worker} \
          data-pending=\"{}\">{LOADER}</script>",
         escape(base.as_str()),
         escape(&app.glue.src),

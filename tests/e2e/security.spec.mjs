@@ -68,6 +68,13 @@ test('no CSP violation, console error, third-party request, cookie or storage an
     idb: (await indexedDB.databases()).length,
   }));
   expect(stored).toEqual({ local: 0, session: 0, idb: 0 });
+  // The one thing kept: the service worker's copies of the site's own files and pages.
+  const cached = await page.evaluate(async () => {
+    const urls = [];
+    for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+    return urls;
+  });
+  expect(cached.filter((url) => new URL(url).origin !== `http://127.0.0.1:${PORT}`)).toEqual([]);
 });
 
 test('links that leave the site never send a referrer', async ({ page }) => {

@@ -123,3 +123,24 @@ test('comparison toggles keep the URL under /rehab-blog/', async ({ page }) => {
   await page.waitForFunction(HYDRATED);
   await expect(page.locator(COLUMNS)).toHaveText([FEATURE, INPATIENT, PHP, IOP]);
 });
+
+test('the service worker works for the prefix alone: its scope, and offline, the saved article', async ({ page, context }) => {
+  const errors = watchErrors(page);
+  await gotoHydrated(page, ARTICLE);
+  await page.waitForFunction(() => navigator.serviceWorker.controller != null);
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope);
+  expect(new URL(scope).pathname).toBe(SUBPATH);
+  await page.waitForFunction(async (url) => (await caches.keys()).some((name) => name.includes(url)), new URL(SUBPATH, page.url()).href);
+  await page.waitForFunction(async () => {
+    for (const name of await caches.keys()) if (await (await caches.open(name)).match(location.href)) return true;
+    return false;
+  });
+  await context.setOffline(true);
+  await page.goto(ARTICLE);
+  await expect(page.locator('body > .saved-copy')).toBeVisible();
+  await expect(page.locator('h1')).toHaveText(POST.title);
+  await page.goto(`${SUBPATH}page/9/`);
+  await expect(page.locator('a[href="sms:988"]')).toBeVisible();
+  await context.setOffline(false);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,151 @@
+// The site's service worker, `<base>sw.js` (its scope is the base path). The prerenderer
+// (src/prerender/service_worker.rs) writes it minified, after a line that declares DEPLOYMENT:
+//   version    a hash of the files below: the name of this deployment's cache
+//   files      what install fetches: the offline page and the app's hashed files
+//   offline    the offline page's URL, shown for a page that is not saved here
+//   savedCopy  the notice on a saved copy (HTML), `{date}` where the date goes
+//   months     the month names for that date
+//   pages      how many pages (and their data) are kept, oldest out
+// Pages are network-first: a reader online always gets the current page; the saved copy
+// is shown only when the network fails or is slow. Nothing else is stored, nothing sent.
+
+/* global DEPLOYMENT */
+// Every cache of this site starts with its scope, so another site on the same origin
+// (another base path) keeps its own, and the retiring worker knows which to delete.
+const PREFIX = `offline ${self.registration.scope} `;
+const FILES = `${PREFIX}files ${DEPLOYMENT.version}`;
+const PAGES = `${PREFIX}pages ${DEPLOYMENT.version}`;
+const OFFLINE = new URL(DEPLOYMENT.offline, location.href).href;
+const PRECACHED = new Set(DEPLOYMENT.files.map((file) => new URL(file, location.href).href));
+// Names with a content hash (as Trunk and the prerenderer write them): never change.
+const HASHED = /-[0-9a-f]{12,16}(?:_bg)?\.[a-z]+$/;
+// How long a page may take before the saved copy is shown instead.
+const NETWORK_WAIT_MS = 4000;
+const SAVED_AT = 'X-Saved-At';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(FILES)
+      .then((cache) => cache.addAll(DEPLOYMENT.files))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+// A new deployment's worker takes over the open pages (their next navigation is its),
+// deletes the caches of the one before, and saves the pages open now, which were loaded
+// before any worker ran.
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(PREFIX) && name !== FILES && name !== PAGES) await caches.delete(name);
+      }
+      await self.clients.claim();
+      for (const client of await self.clients.matchAll({ type: 'window' })) {
+        const url = pageKey(client.url);
+        if (url !== OFFLINE) await fetch(url).then((response) => keepPage(url, response), ignore);
+      }
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || !url.href.startsWith(self.registration.scope)) return;
+  if (request.mode === 'navigate') event.respondWith(page(request, event));
+  else if (PRECACHED.has(url.href)) event.respondWith(cacheFirst(request, FILES));
+  else if (HASHED.test(url.pathname)) event.respondWith(cacheFirst(request, PAGES));
+  else if (url.pathname.endsWith('.json') && url.pathname.includes('/content/')) event.respondWith(networkFirst(request, event));
+});
+
+const ignore = () => {};
+
+/** A page is saved under its address without query or fragment: the HTML is the same. */
+function pageKey(href) {
+  const url = new URL(href);
+  url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
+/** The network's answer; if it fails or is slow, the saved copy; else the offline page. */
+async function page(request, event) {
+  const key = pageKey(request.url);
+  const network = fetch(request);
+  event.waitUntil(network.then((response) => keepPage(key, response.clone()), ignore));
+  const slow = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS));
+  try {
+    const answer = await Promise.race([network, slow]);
+    if (answer) return answer;
+    return (await savedCopy(key)) ?? (await network);
+  } catch {
+    return (await savedCopy(key)) ?? (await caches.match(OFFLINE, { cacheName: FILES })) ?? Response.error();
+  }
+}
+
+/** Keeps a page as it was served, with the time it was saved, and the data it hydrates with. */
+async function keepPage(key, response) {
+  // Not found pages, redirects and errors are not worth keeping.
+  if (response.status !== 200 || response.redirected || response.type !== 'basic') return;
+  const html = await response.text();
+  const headers = { 'Content-Type': response.headers.get('Content-Type'), [SAVED_AT]: new Date().toISOString() };
+  await keep(key, new Response(html, { headers }));
+  const data = /\sdata-page-data="([^"]+)"/.exec(html);
+  if (data) {
+    const url = new URL(data[1], key).href;
+    const cache = await caches.open(PAGES);
+    if (!(await cache.match(url))) await fetch(url).then((data) => data.ok && keep(url, data), ignore);
+  }
+}
+
+/** Puts an answer in the pages' cache as the newest entry, and drops the oldest beyond the limit. */
+async function keep(key, response) {
+  const cache = await caches.open(PAGES);
+  await cache.delete(key);
+  await cache.put(key, response);
+  const keys = await cache.keys();
+  for (const old of keys.slice(0, Math.max(0, keys.length - DEPLOYMENT.pages))) await cache.delete(old);
+}
+
+/** The saved copy of a page, with a notice at the top saying so and when it was saved. */
+async function savedCopy(key) {
+  const saved = await caches.match(key, { cacheName: PAGES });
+  if (!saved) return undefined;
+  const at = new Date(saved.headers.get(SAVED_AT));
+  const notice = DEPLOYMENT.savedCopy.replace('{date}', `<time datetime="${at.toISOString()}">${savedDate(at)}</time>`);
+  // The page's loader keeps the notice out of the way of hydration (src/prerender/loader.js).
+  const html = (await saved.text()).replace(/<body[^>]*>/, (body) => `${body}<p class="saved-copy" role="status">${notice}</p>`);
+  return new Response(html, { headers: { 'Content-Type': saved.headers.get('Content-Type') } });
+}
+
+/** "December 2, 2026, 09:41", in the site's month names and the device's time. */
+function savedDate(at) {
+  const time = `${at.getHours()}:${String(at.getMinutes()).padStart(2, '0')}`;
+  return `${DEPLOYMENT.months[at.getMonth()]} ${at.getDate()}, ${at.getFullYear()}, ${time}`;
+}
+
+async function cacheFirst(request, cacheName) {
+  const cached = await caches.match(request, { cacheName });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) {
+    const copy = response.clone();
+    await (cacheName === PAGES ? keep(request.url, copy) : caches.open(cacheName).then((cache) => cache.put(request, copy)));
+  }
+  return response;
+}
+
+/** Content a page fetches (a post's JSON): the network's, else the copy kept when it was read. */
+async function networkFirst(request, event) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) event.waitUntil(keep(request.url, response.clone()));
+    return response;
+  } catch (error) {
+    const saved = await caches.match(request.url, { cacheName: PAGES });
+    if (saved) return saved;
+    throw error;
+  }
+}

@@ -1,0 +1,139 @@
+//! Offline support: the service worker (`<base>sw.js`, its scope the base path) and the
+//! offline page it shows for a page not saved on the device (`offline.html`).
+//!
+//! The worker is written for one deployment: it carries the list of files its install
+//! fetches (the offline page and the app's hashed files) and a hash of them, the name of
+//! its cache, so a new deployment is a new worker that deletes the old caches. The page's
+//! loader registers it once the app has hydrated and the browser is idle.
+
+use sha2::{Digest, Sha256};
+
+use super::headers::{csp, is_content_hashed};
+use super::{OutputFile, PAGE_DATA_DIR, Shell};
+use crate::compile::images::IMAGES_DIR;
+use crate::compile::{Library, escape};
+
+/// The worker's file, at the base path: its scope is the whole site.
+pub const WORKER_FILE: &str = "sw.js";
+/// The page the worker shows for a page that is not saved on the device.
+pub const OFFLINE_FILE: &str = "offline.html";
+/// How many answers the worker keeps as they are read (pages, their hydration data, post
+/// JSON), oldest out: a few dozen pages, under a megabyte.
+const SAVED_ANSWERS: usize = 60;
+
+/// service_worker.js minified by build.rs; the prerenderer puts `DEPLOYMENT` before it.
+const WORKER: &str = include_str!(concat!(env!("OUT_DIR"), "/service_worker.min.js"));
+/// retire_worker.js minified by build.rs: the worker that unregisters itself.
+pub const RETIRE_WORKER: &str = include_str!(concat!(env!("OUT_DIR"), "/retire_worker.min.js"));
+
+/// The worker for this build, from every file of it (path below the dist dir, bytes):
+/// the retiring one when the build retires offline support.
+pub fn service_worker_js(library: &Library, files: &[(String, Vec<u8>)]) -> String {
+    if library.retire_worker {
+        return RETIRE_WORKER.to_string();
+    }
+    let base = &library.base;
+    let mut precached: Vec<&(String, Vec<u8>)> = files
+        .iter()
+        .filter(|(path, _)| path == OFFLINE_FILE || is_app_file(path))
+        .collect();
+    precached.sort();
+    let mut version = Sha256::new();
+    for (path, bytes) in &precached {
+        version.update(path.as_bytes());
+        version.update(bytes);
+    }
+    let version: String = version.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let text = &library.site.text;
+    let deployment = serde_json::json!({
+        "version": version,
+        "files": precached.iter().map(|(path, _)| base.href(path)).collect::<Vec<_>>(),
+        "offline": base.href(OFFLINE_FILE),
+        "savedCopy": escape(&library.offline.saved_copy),
+        "months": text.months,
+        "pages": SAVED_ANSWERS,
+    });
+    format!("const DEPLOYMENT={deployment};\n{WORKER}")
+}
+
+/// The app's own hashed files (glue, wasm, stylesheet, icon), which every page uses; not
+/// each page's hydration data, which the worker keeps only for the pages read, nor the
+/// posts' pictures, which would grow with the blog.
+fn is_app_file(path: &str) -> bool {
+    is_content_hashed(path)
+        && ![PAGE_DATA_DIR, IMAGES_DIR]
+            .iter()
+            .any(|dir| path.starts_with(&format!("{dir}/")))
+}
+
+/// The offline page: the crisis numbers and the publisher's, each a `tel:` or `sms:`
+/// link, complete without the app or any other file (the stylesheet only dresses it).
+pub(super) fn offline_page(shell: &Shell, library: &Library) -> OutputFile {
+    let site = &library.site;
+    let offline = &library.offline;
+    let base = escape(library.base.as_str());
+    let head = [
+        format!(
+            "<title>{}</title>",
+            escape(&site.document_title(Some(&offline.title)))
+        ),
+        format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
+            csp()
+        ),
+        "<meta name=\"referrer\" content=\"no-referrer\" />".into(),
+        "<meta name=\"robots\" content=\"noindex\" />".into(),
+    ]
+    .join("\n    ");
+    let lines: String = site
+        .crisis
+        .lines
+        .iter()
+        .map(|line| format!("<li>{}</li>", line.0))
+        .collect();
+    let phone = format!(
+        "<a href=\"{}\">{}</a>",
+        escape(&site.phone.href()),
+        escape(&site.phone.display)
+    );
+    let body = format!(
+        "<header class=\"site-header\"><nav aria-label=\"{nav}\" class=\"site-nav\">\
+         <a href=\"{base}\" class=\"brand\">{name}</a></nav></header>\
+         <main id=\"main\"><section class=\"offline\"><h1 id=\"title\">{title}</h1>\
+         <p>{body}</p>\
+         <div class=\"crisis\"><p class=\"crisis-title\">{crisis}</p><ul class=\"crisis-lines\">{lines}</ul></div>\
+         <p>{call_us} {phone}</p>\
+         <p><a href=\"{base}\" class=\"button\">{home}</a></p></section></main>",
+        nav = escape(&site.text.site_nav),
+        name = escape(&site.name),
+        title = escape(&offline.title),
+        body = escape(&offline.body),
+        crisis = escape(&site.crisis.title),
+        call_us = escape(&site.text.call_us),
+        home = escape(&offline.home),
+    );
+    OutputFile {
+        path: OFFLINE_FILE.into(),
+        contents: shell.page(&head, &body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_app_files_are_precached_with_the_page_data_left_to_reading() {
+        assert!(is_app_file("rehab-blog-5a4e938bce76ddef_bg.wasm"));
+        assert!(is_app_file("main-75ec1adb3c18b226.css"));
+        assert!(!is_app_file("_data/index-03985bb7459c7d69.json"));
+        assert!(!is_app_file(
+            "images/first-session-480-0123456789abcdef.jpg"
+        ));
+        assert!(!is_app_file("index.html"));
+        assert!(!is_app_file("content/site.json"));
+    }
+}
