@@ -67,8 +67,9 @@ pub struct PageHydration {
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 impl PageHydration {
-    /// Hydrates the next region; `false` once every region is.
-    pub fn next(&mut self) -> bool {
+    /// Hydrates the next region; `false` once every region is. `next()` in JavaScript.
+    #[wasm_bindgen(js_name = next)]
+    pub fn hydrate_next(&mut self) -> bool {
         self.regions.next().map(|region| region()).is_some()
     }
 }

@@ -90,7 +90,7 @@ fn run() -> Result<(), String> {
     }
     write(
         &staging.join(WORKER_FILE),
-        &service_worker_js(&library, &built),
+        service_worker_js(&library, &built),
     )?;
     files.push(WORKER_FILE.to_string());
     write(
