@@ -52,13 +52,15 @@
         for (const notice of saved) notice.remove();
         performance.mark('app-hydrating');
         const hydration = app.hydrate(files.base, pageData);
-        // Then the comparison and the FAQ, a task each: presses in between are kept too.
+        // In the same task: the reader never sees the notice go.
+        document.body.prepend(...saved);
+        // Then the comparison and the FAQ, a task each (each hydrates inside its own
+        // element): presses in between are kept too.
         do {
           await breather();
         } while (hydration.next());
         hydration.free();
         performance.mark('app-hydrated');
-        document.body.prepend(...saved);
         removeEventListener('click', hold, true);
         for (const notice of notices) notice.remove();
         await breather();
