@@ -29,21 +29,22 @@ pub fn render(pathname: &str, base: &Base, content: &ContentSource) -> RenderedP
         Executor::init_futures_executor().expect("no other executor was set");
     });
 
-    let context = Arc::new(SsrSharedContext::new());
     let owner = Owner::new_root(Some(
-        Arc::clone(&context) as Arc<dyn SharedContext + Send + Sync>
+        Arc::new(SsrSharedContext::new()) as Arc<dyn SharedContext + Send + Sync>
     ));
     let data = HydrationData {
         site: content.site().clone(),
         page: content.page_data(&Page::resolve(pathname, base)),
     };
+    // What hydration will read, written before the view takes the data.
+    let data_json = serde_json::to_string(&data).expect("page data serialises");
     let body = owner.with(|| {
         provide_context(RequestUrl::new(pathname));
         provide_context(content.clone());
         let app = App(AppProps {
             base: base.clone(),
-            site: Arc::new(data.site.clone()),
-            page: data.page.clone(),
+            site: Arc::new(data.site),
+            page: data.page,
             // Closed: the server renders every region whole.
             deferred: DeferredHydration::default(),
         });
@@ -52,7 +53,7 @@ pub fn render(pathname: &str, base: &Base, content: &ContentSource) -> RenderedP
     owner.unset();
     RenderedPage {
         body: well_formed_comments(&body),
-        data_json: serde_json::to_string(&data).expect("page data serialises"),
+        data_json,
     }
 }
 

@@ -62,6 +62,7 @@
         hydration.free();
         performance.mark('app-hydrated');
         removeEventListener('click', hold, true);
+        // Those said for presses between the hydration tasks.
         for (const notice of notices) notice.remove();
         await breather();
         root.dataset.app = 'ready';
