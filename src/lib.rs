@@ -11,6 +11,8 @@ pub mod components;
 pub mod content;
 pub mod context;
 pub mod model;
+#[cfg(feature = "hydrate")]
+pub mod page_hydration;
 pub mod page_ids;
 pub mod pages;
 pub mod route;
@@ -29,47 +31,18 @@ extern "C" {
     fn log_error(message: &str);
 }
 
-/// Takes over the prerendered page, mounted at `base` (`/` or e.g. `/rehab-blog/`), from
-/// `data`, the page's [`model::HydrationData`] (its `_data/*.json`, parsed). Called by the
-/// page's loader (src/prerender/loader.js) once the wasm is instantiated, in a task of
-/// its own. The comparison and the FAQ are left for the returned [`PageHydration`],
-/// which the loader steps through one task each.
+/// Reads `data`, the page's [`model::HydrationData`] (its `_data/*.json`, parsed), for
+/// the app mounted at `base` (`/` or e.g. `/rehab-blog/`). Called by the page's loader
+/// (src/prerender/loader.js) once the wasm is instantiated. Nothing is taken over yet:
+/// decoding the data is a task of its own, and so is each step of the returned
+/// [`page_hydration::PageHydration`].
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate(base: &str, data: wasm_bindgen::JsValue) -> PageHydration {
+pub fn prepare(base: &str, data: wasm_bindgen::JsValue) -> page_hydration::PageHydration {
     // One readable line on panic (message and location) without a stack-trace helper.
     std::panic::set_hook(Box::new(|info| log_error(&info.to_string())));
     let base = route::Base::new(base).unwrap_or_else(|| panic!("unusable base path {base}"));
     let data: model::HydrationData = serde_wasm_bindgen::from_value(data)
         .unwrap_or_else(|error| panic!("unusable page data: {error}"));
-    let deferred = components::hydrate_later::DeferredHydration::open();
-    let queue = deferred.clone();
-    leptos::mount::hydrate_body(move || {
-        app::App(app::AppProps {
-            base,
-            site: std::sync::Arc::new(data.site),
-            page: data.page,
-            deferred,
-        })
-    });
-    PageHydration {
-        regions: queue.take().into_iter(),
-    }
-}
-
-/// The regions of the page left to hydrate, in page order.
-#[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub struct PageHydration {
-    regions: std::vec::IntoIter<components::hydrate_later::Region>,
-}
-
-#[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-impl PageHydration {
-    /// Hydrates the next region; `false` once every region is. `next()` in JavaScript.
-    #[wasm_bindgen(js_name = next)]
-    pub fn hydrate_next(&mut self) -> bool {
-        self.regions.next().map(|region| region()).is_some()
-    }
+    page_hydration::PageHydration::new(base, data)
 }

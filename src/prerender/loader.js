@@ -45,13 +45,19 @@
       .then(async ([app, pageData]) => {
         await app.default({ module_or_path: wasm });
         await breather();
+        // Reading the data, then running the app's components (they build its view but
+        // touch no node), a task each, before any of the page is taken over.
+        const hydration = app.prepare(files.base, pageData);
+        await breather();
+        hydration.next();
+        await breather();
         // The DOM must be exactly as prerendered when the app takes it over: the notice
         // the service worker puts on a saved copy goes back once it has.
         for (const notice of notices) notice.remove();
         const saved = document.querySelectorAll('body > .saved-copy');
         for (const notice of saved) notice.remove();
         performance.mark('app-hydrating');
-        const hydration = app.hydrate(files.base, pageData);
+        hydration.next();
         // In the same task: the reader never sees the notice go.
         document.body.prepend(...saved);
         // Then the comparison and the FAQ, a task each (each hydrates inside its own
