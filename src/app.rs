@@ -84,6 +84,7 @@ fn CurrentPage(shown: RwSignal<Shown>) -> impl IntoView {
     let location = use_location();
     let page = Memo::new(move |_| location.pathname.with(|path| Page::resolve(path, &base)));
     let content = use_content();
+    let deferred = expect_context::<DeferredHydration>();
     let load = Callback::new(move |wanted: Page| {
         shown.set(Shown::Loading);
         let content = content.clone();
@@ -97,6 +98,8 @@ fn CurrentPage(shown: RwSignal<Shown>) -> impl IntoView {
     Effect::new(move |previous: Option<Page>| {
         let current = page.get();
         if previous.is_some_and(|p| p != current) {
+            // The page still hydrating (if it was) is gone, and the next renders whole.
+            deferred.close();
             // The clicked link is gone: move focus to the new content, as a full page
             // load would start there.
             browser::focus(page_ids::MAIN);

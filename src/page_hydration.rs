@@ -2,8 +2,8 @@
 //! long on a slow phone: most of a step's time is the engine compiling the wasm
 //! functions it runs for the first time. The steps, in order: render the app (its
 //! components run and build the view), hydrate that view into the page except the
-//! regions rendered with [`hydrate_later`](crate::components::hydrate_later) (the
-//! comparison, the FAQ), then each of those regions. This is Leptos's `hydrate_body`
+//! regions rendered with [`hydrate_later`](crate::components::hydrate_later) (a post's
+//! body, then the comparison and the FAQ in it), then each of those regions. This is Leptos's `hydrate_body`
 //! cut in two, with the same root.
 
 use std::sync::Arc;
@@ -16,7 +16,7 @@ use leptos::tachys::view::{PositionState, RenderHtml};
 use wasm_bindgen::JsCast;
 
 use crate::app::{App, AppProps};
-use crate::components::hydrate_later::{DeferredHydration, Region};
+use crate::components::hydrate_later::DeferredHydration;
 use crate::model::HydrationData;
 use crate::route::Base;
 
@@ -24,8 +24,8 @@ use crate::route::Base;
 enum Step {
     Render(Base, Box<HydrationData>),
     /// The rendered view: hydrating it returns the regions left.
-    Hydrate(Box<dyn FnOnce() -> Vec<Region>>),
-    Regions(std::vec::IntoIter<Region>),
+    Hydrate(Box<dyn FnOnce() -> DeferredHydration>),
+    Regions(DeferredHydration),
 }
 
 /// The page left to take over. The loader calls `next()` once per task until it
@@ -48,11 +48,11 @@ impl PageHydration {
     /// Runs the next step; `false` once there is none left. `next()` in JavaScript.
     #[wasm_bindgen(js_name = next)]
     pub fn run_next(&mut self) -> bool {
-        let done = Step::Regions(Vec::new().into_iter());
+        let done = Step::Regions(DeferredHydration::default());
         self.step = match std::mem::replace(&mut self.step, done) {
             Step::Render(base, data) => Step::Hydrate(render(base, data)),
-            Step::Hydrate(hydrate) => Step::Regions(hydrate().into_iter()),
-            Step::Regions(mut regions) => {
+            Step::Hydrate(hydrate) => Step::Regions(hydrate()),
+            Step::Regions(regions) => {
                 let Some(region) = regions.next() else {
                     return false;
                 };
@@ -66,7 +66,7 @@ impl PageHydration {
 
 /// Runs the app's components in a new reactive root (as `hydrate_body` does) and
 /// returns what hydrates the resulting view into `<body>`.
-fn render(base: Base, data: Box<HydrationData>) -> Box<dyn FnOnce() -> Vec<Region>> {
+fn render(base: Base, data: Box<HydrationData>) -> Box<dyn FnOnce() -> DeferredHydration> {
     // Effects and tasks run on wasm-bindgen-futures; an Err only says it already does.
     _ = Executor::init_wasm_bindgen();
     let owner = Owner::new_root(Some(Arc::new(HydrateSharedContext::new())));
@@ -91,6 +91,6 @@ fn render(base: Base, data: Box<HydrationData>) -> Box<dyn FnOnce() -> Vec<Regio
         // The page lives as long as the tab: its root and nodes are never unmounted.
         std::mem::forget(state);
         std::mem::forget(owner);
-        deferred.take()
+        deferred
     })
 }

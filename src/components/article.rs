@@ -7,21 +7,42 @@ use crate::components::faq::Faq;
 use crate::components::hydrate_later::hydrate_later;
 use crate::components::share_page::SharePage;
 use crate::components::table_of_contents::TableOfContents;
-use crate::model::{Block, Post, Section};
+use crate::model::{Block, Html, Post, Section};
 use crate::page_ids;
 
-/// A whole post: title, review byline, sections, disclaimer.
+/// A whole post: title, review byline, sections, disclaimer. Below the header, the
+/// post's body is hydrated in a task of its own.
 #[component]
 pub fn Article(post: Post) -> impl IntoView {
-    // The table of contents follows the introduction (the sections without a heading).
-    let intro_len = post
-        .sections
-        .iter()
-        .take_while(|s| s.heading.is_none())
-        .count();
-    let toc = view! { <TableOfContents sections=post.sections.clone() /> };
-    let share = view! { <SharePage title=post.title.clone() /> };
-    let mut sections = post.sections;
+    let Post {
+        title,
+        reviewer,
+        reading_minutes,
+        reviewed,
+        sections,
+        disclaimer,
+        ..
+    } = post;
+    let share = view! { <SharePage title=title.clone() /> };
+    let body = hydrate_later(move || view! { <PostBody sections disclaimer /> });
+    view! {
+        <article class="post">
+            <header class="post-header">
+                <h1 id=page_ids::TITLE>{title}</h1>
+                <Byline reviewer reading_minutes reviewed />
+                {share}
+            </header>
+            {body}
+        </article>
+    }
+}
+
+/// The introduction (the sections without a heading), the table of contents, the
+/// other sections and the disclaimer.
+#[component]
+fn PostBody(mut sections: Vec<Section>, disclaimer: Html) -> impl IntoView {
+    let intro_len = sections.iter().take_while(|s| s.heading.is_none()).count();
+    let toc = view! { <TableOfContents sections=sections.clone() /> };
     let rest = sections.split_off(intro_len);
     let intro = sections
         .into_iter()
@@ -32,21 +53,10 @@ pub fn Article(post: Post) -> impl IntoView {
         .map(|section| view! { <SectionView section /> })
         .collect_view();
     view! {
-        <article class="post">
-            <header class="post-header">
-                <h1 id=page_ids::TITLE>{post.title}</h1>
-                <Byline
-                    reviewer=post.reviewer
-                    reading_minutes=post.reading_minutes
-                    reviewed=post.reviewed
-                />
-                {share}
-            </header>
-            {intro}
-            {toc}
-            {rest}
-            <footer class="disclaimer" inner_html=post.disclaimer.0></footer>
-        </article>
+        {intro}
+        {toc}
+        {rest}
+        <footer class="disclaimer" inner_html=disclaimer.0></footer>
     }
 }
 

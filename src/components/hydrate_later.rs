@@ -1,10 +1,11 @@
 //! Hydration in several tasks. Most of a hydration's time is the engine compiling each
 //! wasm function the first time it runs, so one task that takes over the whole page is
 //! long on a slow phone. The page is taken over in one task except the regions rendered
-//! with [`hydrate_later`] (the comparison, the FAQ), each of which is hydrated afterwards
-//! in a task of its own; a press on one of their controls in the meantime is kept by the
-//! loader until every region is hydrated.
+//! with [`hydrate_later`] (a post's body, and within it the comparison and the FAQ),
+//! each of which is hydrated afterwards in a task of its own; a press on one of their
+//! controls in the meantime is kept by the loader until every region is hydrated.
 
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use leptos::either::Either;
@@ -16,25 +17,34 @@ use leptos::tachys::view::{PositionState, RenderHtml};
 /// Hydrates one region.
 pub type Region = Box<dyn FnOnce() + Send>;
 
-/// The regions waiting to be hydrated, in page order. Open while the app takes the
-/// page over; closed once they are taken, and always on the server and after
-/// client-side navigation: a region rendered then is rendered whole, at once.
+/// The regions waiting to be hydrated, in the order they were rendered (a region found
+/// while hydrating another comes after those already waiting). Open while the app
+/// takes the page over; closed once every region is hydrated or the reader navigates
+/// away, and always on the server: a region rendered then is rendered whole, at once.
 #[derive(Clone, Default)]
-pub struct DeferredHydration(Arc<Mutex<Option<Vec<Region>>>>);
+pub struct DeferredHydration(Arc<Mutex<Option<VecDeque<Region>>>>);
 
 impl DeferredHydration {
     pub fn open() -> Self {
-        DeferredHydration(Arc::new(Mutex::new(Some(Vec::new()))))
+        DeferredHydration(Arc::new(Mutex::new(Some(VecDeque::new()))))
     }
 
-    /// Closes the queue and returns the regions queued so far.
-    pub fn take(&self) -> Vec<Region> {
-        self.0
-            .lock()
-            .map(|mut q| q.take())
-            .ok()
-            .flatten()
-            .unwrap_or_default()
+    /// The next region to hydrate; `None`, closing the queue, once there is none.
+    pub fn next(&self) -> Option<Region> {
+        let mut queue = self.0.lock().ok()?;
+        let region = queue.as_mut()?.pop_front();
+        if region.is_none() {
+            *queue = None;
+        }
+        region
+    }
+
+    /// Drops the regions still waiting (their page is gone) and renders any later
+    /// region whole.
+    pub fn close(&self) {
+        if let Ok(mut queue) = self.0.lock() {
+            *queue = None;
+        }
     }
 
     fn is_open(&self) -> bool {
@@ -43,7 +53,7 @@ impl DeferredHydration {
 
     fn push(&self, region: Region) {
         if let Ok(Some(queue)) = self.0.lock().as_deref_mut() {
-            queue.push(region);
+            queue.push_back(region);
         }
     }
 }
