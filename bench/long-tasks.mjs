@@ -7,8 +7,9 @@
 // from navigation until WINDOW_MS after `load` (longer if the app is not ready by then:
 // until it is, plus 2 s). Each task is attributed by the loader's marks
 // (src/prerender/loader.js): `instantiate` (between app-start and app-hydrating: the glue,
-// the hydration data, compiling and instantiating the wasm), `hydrate` (the task around
-// app-hydrating…app-hydrated: the `hydrate` call) or `other` (parsing, layout, after the
+// compiling and instantiating the wasm, reading the page's data, running the components),
+// `hydrate` (the tasks from app-hydrating to app-hydrated: the view taking the page over,
+// then each deferred region) or `other` (parsing, layout, after the
 // app is ready). Per page: the median over the loads of each load's longest task, with
 // its spread. The loader only starts the app after load and an idle callback, so the
 // window also tells how many tasks came later than 2 s after the app was ready (none is
