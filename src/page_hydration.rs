@@ -3,8 +3,9 @@
 //! functions it runs for the first time. The steps, in order: render the app (its
 //! components run and build the view), hydrate that view into the page except the
 //! regions rendered with [`hydrate_later`](crate::components::hydrate_later) (a post's
-//! body, then the comparison and the FAQ in it), then each of those regions. This is Leptos's `hydrate_body`
-//! cut in two, with the same root.
+//! body, then the comparison and the FAQ in it), then each of those regions. This is
+//! Leptos's `hydrate_body` cut in two, with the same root. The router listens for link
+//! clicks from the first step: the loader keeps them from it until the second is done.
 
 use std::sync::Arc;
 

@@ -13,6 +13,9 @@
   const notices = [];
   let started = false;
   let leaving = false;
+  // Whether the app's router may take link clicks: not before the app has taken the page
+  // over, though its router listens from the step before.
+  let routing = false;
   addEventListener('pagehide', () => {
     leaving = true;
   });
@@ -58,6 +61,7 @@
         for (const notice of saved) notice.remove();
         performance.mark('app-hydrating');
         hydration.next();
+        routing = true;
         // In the same task: the reader never sees the notice go.
         document.body.prepend(...saved);
         // Then the comparison and the FAQ, a task each (each hydrates inside its own
@@ -104,6 +108,11 @@
 
   // A press on a control before the app is ready: kept for it, and said so once.
   function hold(event) {
+    // Followed by the browser, as on a page without the app.
+    if (!routing && event.target instanceof Element && event.target.closest('a[href]')) {
+      event.stopPropagation();
+      return;
+    }
     const control = event.target instanceof Element && event.target.closest(controls);
     if (!control) return;
     event.stopPropagation();
