@@ -105,7 +105,7 @@ async function interactions(page) {
 }
 
 /** One cold load of `url` at 4× CPU: every long task, the loader's marks, and the clicks. */
-async function loadOnce(browser, url, { click }) {
+async function loadOnce(browser, url, { click, app = true }) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -117,7 +117,7 @@ async function loadOnce(browser, url, { click }) {
     await page.waitForTimeout(WINDOW_MS);
     // Not ready within the window (a very slow run): wait for it, then the same grace.
     let readyAt = await page.evaluate(() => (document.documentElement.dataset.app === 'ready' ? performance.now() : null));
-    if (readyAt == null) {
+    if (app && readyAt == null) {
       await page.waitForFunction(() => ['ready', 'failed'].includes(document.documentElement.dataset.app), null, { timeout: READY_TIMEOUT_MS });
       await page.waitForTimeout(READY_GRACE_MS);
     }
@@ -166,13 +166,13 @@ export async function measureLongTasks(pages, runs) {
     await loadOnce(browser, pages[0].url, { click: false });
     for (let i = 0; i < runs; i++) {
       for (const page of results) {
-        const run = await loadOnce(browser, page.url, { click: page.click });
+        const run = await loadOnce(browser, page.url, { click: page.click, app: !page.limit });
         page.runs.push(run);
         const clicks = run.interactions
           ? `; clicks ${run.interactions.map((x) => `${x.name} ${x.duration == null ? '< 16 ms' : ms(x.duration)}`).join(', ')}`
           : '';
         log(
-          `long tasks #${i + 1} ${page.name}: longest ${ms(run.longest)} (${run.longestPhase ?? 'none'}), ${run.tasks.length} over ${LONG_TASK_MS} ms, app ${run.app}${clicks}`,
+          `long tasks #${i + 1} ${page.name}${page.limit ? ' (limit)' : ''}: longest ${ms(run.longest)} (${run.longestPhase ?? 'none'}), ${run.tasks.length} over ${LONG_TASK_MS} ms, app ${run.app ?? 'none (no script)'}${clicks}`,
         );
       }
     }
@@ -185,6 +185,7 @@ export async function measureLongTasks(pages, runs) {
     windowMs: WINDOW_MS,
     pages: results.map((p) => ({
       route: p.name,
+      limit: Boolean(p.limit),
       url: p.url,
       longest: spread(p.runs.map((r) => r.longest)),
       byPhase: Object.fromEntries(['instantiate', 'hydrate', 'other'].map((ph) => [ph, spread(p.runs.map((r) => r.byPhase[ph]))])),
@@ -201,13 +202,21 @@ export async function measureLongTasks(pages, runs) {
   };
 }
 
-/** The pages `make bench` measures below `url` (a served bundle's root). */
-export const longTaskPages = (url) => [
-  { name: 'index', url, status: 200, click: false },
-  { name: 'article', url: `${url}blog/${ARTICLE_SLUG}/`, status: 200, click: true },
-  // Served 404.html, as a CDN does for any unknown path.
-  { name: 'not-found', url: `${url}blog/unknown`, status: 404, click: false },
-];
+/**
+ * The pages `make bench` measures below `url` (a served bundle's root) and, with
+ * `limitUrl`, the same pages of the script-free limit (`limit: true`): the tasks the
+ * browser's own parsing and layout of the page take, loaded in the same rounds.
+ */
+export const longTaskPages = (url, limitUrl) => {
+  const pages = (root) => [
+    { name: 'index', url: root, status: 200, click: false },
+    { name: 'article', url: `${root}blog/${ARTICLE_SLUG}/`, status: 200, click: true },
+    // Served 404.html, as a CDN does for any unknown path.
+    { name: 'not-found', url: `${root}blog/unknown`, status: 404, click: false },
+  ];
+  const limit = limitUrl ? pages(limitUrl).map((p) => ({ ...p, click: false, limit: true })) : [];
+  return [...pages(url), ...limit];
+};
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({

@@ -68,7 +68,7 @@ async function measure(bundle) {
     const interactive = await measureInteractive(articleUrl, RUNS);
 
     log(`long tasks and interactions at 4× CPU (${RUNS} loads per page and a discarded warm-up)`);
-    const longTasks = await measureLongTasks(longTaskPages(ours.url), RUNS);
+    const longTasks = await measureLongTasks(longTaskPages(ours.url, lim.url), RUNS);
 
     log('browser pass (Playwright, unthrottled)');
     const browser = await chromium.launch({ executablePath: CHROME, args: PLAYWRIGHT_FLAGS });

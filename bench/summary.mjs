@@ -42,8 +42,9 @@ export function resultsSummary(full, fullPath) {
       how: longTasks.how,
       // Per page: the longest task (median and spread over loads), per phase, and each
       // load's tasks over 50 ms as duration and phase; the clicks' Event Timing durations.
-      pages: longTasks.pages.map(({ route, url, longest, byPhase, tasksAfterReadyPlusGrace, interactions, runs }) => ({
+      pages: longTasks.pages.map(({ route, limit, url, longest, byPhase, tasksAfterReadyPlusGrace, interactions, runs }) => ({
         route,
+        limit,
         path: new URL(url).pathname,
         longest,
         byPhase,
