@@ -64,8 +64,8 @@
         routing = true;
         // In the same task: the reader never sees the notice go.
         document.body.prepend(...saved);
-        // Then the comparison and the FAQ, a task each (each hydrates inside its own
-        // element): presses in between are kept too.
+        // Then the regions left for later (a post's body, the comparison, the FAQ), a
+        // task each, each inside its own element: presses in between are kept too.
         do {
           await breather();
         } while (hydration.next());
