@@ -44,6 +44,16 @@ pub fn reveal(id: String) {
     });
 }
 
+/// Runs `work` in a task of its own after the next frame is painted: what a reader's
+/// press changes on screen is shown first, the rest follows.
+pub fn after_next_paint(work: impl FnOnce() + 'static) {
+    // A frame callback runs before that frame's paint; a timeout queued from it runs
+    // after. Both fail only without a window: then there is nothing to paint.
+    _ = request_animation_frame(move || {
+        _ = set_timeout(work, std::time::Duration::ZERO);
+    });
+}
+
 /// The current page's URL with `#fragment`, or without any fragment.
 pub fn url_with_fragment(fragment: Option<&str>, absolute: bool) -> String {
     let location = window().location();

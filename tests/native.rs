@@ -307,20 +307,29 @@ fn comparison_table_renders_the_articles_table() {
     for program in &defaults {
         assert!(html.contains(&format!("<th scope=\"col\">{}</th>", program.name)));
     }
-    // Optional programs are not part of the article's own (default) table: a toggle, not a column.
+    // Optional programs are not part of the article's own (default) table: their columns
+    // are there for the toggles, hidden.
     for program in &optional {
-        assert!(!html.contains(&format!("<th scope=\"col\">{}", program.name)));
+        assert!(html.contains(&format!("<th scope=\"col\" hidden>{}</th>", program.name)));
     }
     for row in &table.rows {
         assert!(html.contains(&format!("<th scope=\"row\">{}", row.feature)));
-        for program in &defaults {
-            assert!(
-                html.contains(row.cell(&program.id).unwrap().as_str()),
-                "{}",
-                row.feature
+        for program in &table.programs {
+            let cell = format!(
+                "<td data-label=\"{}\"{}>{}</td>",
+                program.name,
+                if program.default { "" } else { " hidden" },
+                row.cell(&program.id).unwrap().as_str()
             );
+            assert!(html.contains(&cell), "{}: {cell}", row.feature);
         }
     }
+    // Hidden: the header and the cells of every program not shown by default, and nothing
+    // else (no row is hidden by default).
+    assert_eq!(
+        html.matches(" hidden").count(),
+        optional.len() * (table.rows.len() + 1)
+    );
     // Rows whose value is the same for every program shown are labelled so.
     let same = table
         .rows
@@ -335,7 +344,6 @@ fn comparison_table_renders_the_articles_table() {
         html.matches(site().text.comparison.same.as_str()).count(),
         same
     );
-    assert!(!html.contains(" hidden"), "no row hidden by default");
     assert_eq!(html.matches("<tr").count(), table.rows.len() + 1);
     // Controls are prerendered live (a press before the app is ready is kept by the
     // page's loader), with their ARIA state as strings.

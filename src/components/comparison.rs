@@ -15,8 +15,10 @@ use crate::page_ids;
 /// The levels-of-care comparison: a real table (caption, column and row headers) plus
 /// controls to choose programs and hide identical rows. The state lives in the URL.
 ///
-/// The prerendered HTML is the article's own table; the URL's state is applied only
-/// after hydration, so the first client render matches the server's.
+/// Every program has its column, hidden while it is not selected: a change only sets
+/// `hidden` on cells, never builds or rewrites them. The prerendered HTML shows the
+/// article's own table; the URL's state is applied only after hydration, so the first
+/// client render matches the server's.
 #[component]
 pub fn ComparisonTable(table: Comparison) -> impl IntoView {
     let table = Arc::new(table);
@@ -25,11 +27,16 @@ pub fn ComparisonTable(table: Comparison) -> impl IntoView {
     // The router's location, not the route's URL: FlatRoutes (0.9.0-rc1) leaves a route's
     // URL as it was when the path changes within the same route, as every page here does.
     let query = use_location().query;
+    // The reader's change until the URL carries it (see `apply_change`).
+    let pending = RwSignal::new(None::<ComparisonState>);
     let state = Memo::new({
         let table = Arc::clone(&table);
         move |_| {
             if !hydrated.get() {
                 return ComparisonState::default_for(&table);
+            }
+            if let Some(pending) = pending.get() {
+                return pending;
             }
             query.with(|q| {
                 ComparisonState::from_query(&table, q.get_str(COMPARE_KEY), q.get_str(DIFF_KEY))
@@ -42,7 +49,7 @@ pub fn ComparisonTable(table: Comparison) -> impl IntoView {
     let touched = RwSignal::new(false);
     let notice = RwSignal::new(false);
     let status = status_line(Arc::clone(&table), state, touched, notice);
-    let apply = apply_to_url(Arc::clone(&table), touched, notice);
+    let apply = apply_change(Arc::clone(&table), pending, touched, notice);
 
     view! {
         <div class="comparison">
@@ -52,17 +59,14 @@ pub fn ComparisonTable(table: Comparison) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{table.feature_heading.clone()}</th>
-                        {
-                            let table = Arc::clone(&table);
-                            move || {
-                                state
-                                    .get()
-                                    .selected
-                                    .iter()
-                                    .map(|id| view! { <th scope="col">{program_name(&table, id).to_string()}</th> })
-                                    .collect_view()
-                            }
-                        }
+                        {table
+                            .programs
+                            .iter()
+                            .map(|program| {
+                                let hidden = unselected(state, program.id.clone());
+                                view! { <th scope="col" hidden=hidden>{program.name.clone()}</th> }
+                            })
+                            .collect_view()}
                     </tr>
                 </thead>
                 <tbody>
@@ -102,11 +106,13 @@ fn status_line(
     })
 }
 
-/// Applies the reader's change: the next state goes to the URL (the table follows the
-/// URL), or, when the change would leave fewer than two programs (`None`), the
-/// minimum warning is shown.
-fn apply_to_url(
+/// Applies the reader's change: the table shows the next state at once and the URL
+/// follows after that frame is painted (the router's navigation is work the reader
+/// does not see), or, when the change would leave fewer than two programs (`None`),
+/// the minimum warning is shown.
+fn apply_change(
     table: Arc<Comparison>,
+    pending: RwSignal<Option<ComparisonState>>,
     touched: RwSignal<bool>,
     notice: RwSignal<bool>,
 ) -> Callback<Option<ComparisonState>> {
@@ -116,31 +122,56 @@ fn apply_to_url(
         notice.set(next.is_none());
         let Some(next) = next else { return };
         touched.set(true);
-        let query: Vec<String> = next
-            .to_query(&table)
-            .into_iter()
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect();
-        let mut url = pathname.get_untracked();
-        if !query.is_empty() {
-            url = format!("{url}?{}", query.join("&"));
-        }
-        // The reader is at the table now: an FAQ link left in the address bar would make
-        // Back to this entry jump down to that answer (Chromium and WebKit scroll to the
-        // fragment of the entry they return to).
-        if !browser::current_fragment().is_empty() {
-            browser::replace_fragment(None);
-        }
-        navigate(
-            &url,
-            // The pathname already carries the base: do not resolve it against it again.
-            NavigateOptions {
-                resolve: false,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        pending.set(Some(next));
+        let table = Arc::clone(&table);
+        let navigate = navigate.clone();
+        let page = pathname.get_untracked();
+        browser::after_next_paint(move || {
+            // Gone (another page), or already written by an earlier press's task: the
+            // latest state is written once.
+            let Some(next) = pending.try_get_untracked().flatten() else {
+                return;
+            };
+            pending.set(None);
+            if pathname.get_untracked() != page {
+                return;
+            }
+            write_to_url(&table, &next, &page, &navigate);
+        });
     })
+}
+
+/// Puts the state in the URL of `page` (a new history entry): the table follows the URL.
+fn write_to_url(
+    table: &Comparison,
+    state: &ComparisonState,
+    page: &str,
+    navigate: &impl Fn(&str, NavigateOptions),
+) {
+    let query: Vec<String> = state
+        .to_query(table)
+        .into_iter()
+        .map(|(key, value)| format!("{key}={value}"))
+        .collect();
+    let mut url = page.to_string();
+    if !query.is_empty() {
+        url = format!("{url}?{}", query.join("&"));
+    }
+    // The reader is at the table now: an FAQ link left in the address bar would make
+    // Back to this entry jump down to that answer (Chromium and WebKit scroll to the
+    // fragment of the entry they return to).
+    if !browser::current_fragment().is_empty() {
+        browser::replace_fragment(None);
+    }
+    navigate(
+        &url,
+        // The pathname already carries the base: do not resolve it against it again.
+        NavigateOptions {
+            resolve: false,
+            scroll: false,
+            ..Default::default()
+        },
+    );
 }
 
 /// Program toggles, the only-differences switch and the status line.
@@ -207,20 +238,15 @@ fn Row(table: Arc<Comparison>, row: ComparisonRow, state: Memo<ComparisonState>)
         let row = Arc::clone(&row);
         move || state.with(|s| s.hides(&row))
     };
-    let cells = {
-        let row = Arc::clone(&row);
-        move || {
-            state
-                .get()
-                .selected
-                .iter()
-                .map(|id| {
-                    let cell = row.cell(id).cloned().unwrap_or_default();
-                    view! { <td data-label=program_name(&table, id).to_string() inner_html=cell.0></td> }
-                })
-                .collect_view()
-        }
-    };
+    let cells = table
+        .programs
+        .iter()
+        .map(|program| {
+            let cell = row.cell(&program.id).cloned().unwrap_or_default();
+            let column_hidden = unselected(state, program.id.clone());
+            view! { <td data-label=program.name.clone() hidden=column_hidden inner_html=cell.0></td> }
+        })
+        .collect_view();
     view! {
         <tr class:same=same hidden=hidden>
             <th scope="row">
@@ -230,6 +256,14 @@ fn Row(table: Arc<Comparison>, row: ComparisonRow, state: Memo<ComparisonState>)
             {cells}
         </tr>
     }
+}
+
+/// Whether the program's column is hidden: while it is not selected.
+fn unselected(
+    state: Memo<ComparisonState>,
+    id: String,
+) -> impl Fn() -> bool + Send + Sync + 'static {
+    move || state.with(|s| !s.is_selected(&id))
 }
 
 fn program_name<'a>(table: &'a Comparison, id: &str) -> &'a str {

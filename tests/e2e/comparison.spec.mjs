@@ -25,6 +25,9 @@ import {
 const MINIMUM = TEXT.comparison.minimum;
 const ONLY_DIFFERENCES = ['.comparison-controls > button', TEXT.comparison.only_differences];
 const hiddenRows = (n) => (n === 1 ? TEXT.comparison.hidden_one : TEXT.comparison.hidden_many.replace('{n}', n));
+// A program's cells the reader sees (a program not selected keeps its cells, hidden).
+const shownCells = (reader, program) =>
+  reader.evaluate((name) => [...document.querySelectorAll('tbody td')].filter((td) => td.dataset.label === name && td.getClientRects().length).length, program);
 const visibleRows = (reader) => reader.evaluate(() => [...document.querySelectorAll('tbody tr')].filter((tr) => tr.getClientRects().length).length);
 
 test('prerendered default is the article’s table; controls come alive on hydration', async ({ reader }) => {
@@ -46,18 +49,49 @@ test('toggles add and remove programs, announce the comparison, and keep two', a
   await reader.gotoHydrated(ARTICLE);
   await reader.click(toggle(PHP));
   await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
+  expect(await shownCells(reader, PHP)).toBe(COMPARISON.rows.length);
   await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=inpatient,php,iop`);
   await expect.poll(() => reader.text(STATUS)).toBe(comparing(INPATIENT, PHP, IOP));
   expect(await reader.attr(STATUS, 'role')).toBe('status');
 
   await reader.click(toggle(INPATIENT));
   await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, PHP, IOP]);
+  expect(await shownCells(reader, INPATIENT)).toBe(0);
   await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=php,iop`);
 
   await reader.click(toggle(IOP));
   await expect.poll(() => reader.text(STATUS)).toContain(MINIMUM);
   expect(await reader.texts(COLUMNS)).toEqual([FEATURE, PHP, IOP]);
   expect(await reader.attr(toggle(IOP), 'aria-pressed')).toBe('true');
+});
+
+test('presses in one go: the table shows each at once, the URL ends at the last, one history entry', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  // Two presses within one task: the URL is written after the next paint, once.
+  const pressed = await reader.evaluate(() => {
+    const buttons = [...document.querySelectorAll('.toggle-group button')];
+    buttons[1].click();
+    buttons[0].click();
+    return buttons.map((b) => b.getAttribute('aria-pressed'));
+  });
+  expect(pressed).toEqual(['false', 'true', 'true']);
+  await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=php,iop`);
+  expect(await reader.texts(COLUMNS)).toEqual([FEATURE, PHP, IOP]);
+  await reader.back();
+  await expect.poll(() => reader.path()).toBe(ARTICLE);
+  await expect.poll(() => reader.texts(COLUMNS)).toEqual(DEFAULT_COLUMNS);
+});
+
+test('a press right before following a link does not follow the reader to the next page', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  await reader.evaluate((name) => {
+    document.querySelectorAll('.toggle-group button')[1].click();
+    [...document.querySelectorAll('header a')].find((a) => a.textContent.trim() === name).click();
+  }, SITE.name);
+  await expect.poll(() => reader.path()).toBe('/');
+  await expect.poll(() => reader.text('h1')).toBe(TEXT.index_title);
+  await reader.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+  expect(await reader.path()).toBe('/');
 });
 
 test('a repeated warning is announced again', async ({ reader }) => {
@@ -203,6 +237,8 @@ test('JavaScript off: the article’s table, without controls that cannot work',
   const reader = await open({ javaScript: false });
   await reader.goto(`${ARTICLE}?compare=php,iop`);
   expect(await reader.texts(COLUMNS)).toEqual(DEFAULT_COLUMNS);
+  expect(await shownCells(reader, PHP)).toBe(0);
+  expect(await shownCells(reader, IOP)).toBe(COMPARISON.rows.length);
   expect(await reader.visible('.comparison-controls')).toBe(false);
 });
 
@@ -220,7 +256,7 @@ for (const width of [320, 390, 1280]) {
       expect((await reader.box('.comparison table')).right).toBeLessThanOrEqual(width);
       if (width < 600) {
         // Stacked: the cell names its program.
-        const label = await reader.evaluate(() => getComputedStyle(document.querySelector('tbody td'), '::before').content);
+        const label = await reader.evaluate(() => getComputedStyle(document.querySelector('tbody td:not([hidden])'), '::before').content);
         expect(label).toContain(':');
       }
       await reader.evaluate(() => document.querySelector('.comparison').scrollIntoView({ block: 'start', behavior: 'instant' }));

@@ -41,7 +41,8 @@ export const FEATURE = COMPARISON.feature_heading;
 /** The status line's sentence for the programs compared (as ComparisonText::comparing_sentence). */
 export const comparing = (...names) =>
   TEXT.comparison.comparing.replace('{programs}', names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} ${TEXT.comparison.and} ${names.at(-1)}`);
-export const COLUMNS = '.comparison thead th';
+// The columns the table shows: a program not selected keeps its column, hidden.
+export const COLUMNS = '.comparison thead th:not([hidden])';
 export const toggle = (name) => ['.toggle-group button', name];
 export const COMPARISON_STATUS = '.comparison-status';
 
