@@ -19,7 +19,10 @@
 // click each on a comparison program toggle (one that adds a column), "Show only
 // differences" and "Expand all answers", with Event Timing (`type: 'event'`,
 // durationThreshold 16: shorter interactions are not reported, so "< 16 ms"); the figure
-// is the longest entry of the click's interaction (pointerdown, pointerup, click).
+// is the longest entry of the click's interaction (pointerdown, pointerup, click). The
+// limit's article is clicked the same way, in the same rounds, with the least script the
+// three controls need (referenceControls): the reference for ours, since a first click on
+// this page costs the browser itself a frame of hit-testing, style, layout and paint.
 //
 // Run by bench/run.mjs; alone, to compare builds (every run to --out, default
 // target/bench/long-tasks.json): node bench/long-tasks.mjs [--root dist] [--runs 5] [--out file]
@@ -30,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { startServer } from '../tools/serve.mjs';
+import { buildLimit } from './limit.mjs';
 import { ARTICLE_SLUG, CHROME, log, median, ms, PLAYWRIGHT_FLAGS, PREFIX, RUNS } from './util.mjs';
 
 export const CPU_SLOWDOWN = 4;
@@ -52,6 +56,56 @@ function observer() {
   }).observe({ type: 'event', durationThreshold: 16, buffered: true });
   addEventListener('load', () => {
     seen.loadAt = performance.now();
+  });
+}
+
+/**
+ * Installed before the page's scripts on the limit's article: the least any script must do
+ * for each of the three controls (the DOM changes a reader sees, the status line, the URL),
+ * in plain DOM calls. Its clicks are the reference for ours: what the browser itself takes
+ * to hit-test, run a handler, restyle, lay out and paint the change on this page.
+ */
+function referenceControls() {
+  addEventListener('DOMContentLoaded', () => {
+    const status = document.querySelector('.comparison-status');
+    const say = (text) => {
+      const message = document.createElement('span');
+      message.textContent = text;
+      status.replaceChildren(message);
+    };
+    const flip = (button) => {
+      const on = button.getAttribute('aria-pressed') !== 'true';
+      button.setAttribute('aria-pressed', String(on));
+      return on;
+    };
+    const shown = () => [...document.querySelectorAll('.comparison thead th[scope=col]')].slice(1).map((th) => !th.hidden);
+    for (const [i, button] of [...document.querySelectorAll('.comparison-controls [role="group"] .toggle')].entries()) {
+      button.addEventListener('click', () => {
+        const on = flip(button);
+        for (const row of document.querySelectorAll('.comparison tr')) row.children[i + 1].hidden = !on;
+        say(button.textContent);
+        history.pushState(null, '', `?compare=${shown().join(',')}`);
+      });
+    }
+    document.querySelector('.comparison-controls > .toggle').addEventListener('click', (event) => {
+      const on = flip(event.currentTarget);
+      const columns = shown();
+      for (const row of document.querySelectorAll('.comparison tbody tr')) {
+        const values = [...row.cells]
+          .slice(1)
+          .filter((_, i) => columns[i])
+          .map((td) => td.innerHTML);
+        row.hidden = on && values.every((v) => v === values[0]);
+      }
+      say(String(on));
+      history.pushState(null, '', `?diff=${on ? 1 : 0}`);
+    });
+    document.querySelector('.faq-controls .toggle-all').addEventListener('click', (event) => {
+      const details = [...document.querySelectorAll('details.faq-item')];
+      const open = details.some((d) => !d.open);
+      for (const d of details) d.open = open;
+      event.currentTarget.textContent = open ? 'Collapse all' : 'Expand all';
+    });
   });
 }
 
@@ -110,6 +164,8 @@ async function loadOnce(browser, url, { click, app = true }) {
   try {
     const page = await context.newPage();
     await page.addInitScript(observer);
+    // The limit has no script of its own: its clicks run the reference's handlers.
+    if (click && !app) await page.addInitScript(referenceControls);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     const response = await page.goto(url, { waitUntil: 'load', timeout: READY_TIMEOUT_MS });
@@ -214,7 +270,8 @@ export const longTaskPages = (url, limitUrl) => {
     // Served 404.html, as a CDN does for any unknown path.
     { name: 'not-found', url: `${root}blog/unknown`, status: 404, click: false },
   ];
-  const limit = limitUrl ? pages(limitUrl).map((p) => ({ ...p, click: false, limit: true })) : [];
+  // The limit's article is clicked too, with the reference's handlers (referenceControls).
+  const limit = limitUrl ? pages(limitUrl).map((p) => ({ ...p, limit: true })) : [];
   return [...pages(url), ...limit];
 };
 
@@ -227,19 +284,24 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     },
   });
   const server = await startServer({ root: values.root, port: 0, prefix: PREFIX });
+  // The same bundle without its scripts, measured in the same rounds: the reference.
+  const limit = await startServer({ root: (await buildLimit(values.root)).dir, port: 0, prefix: PREFIX });
   try {
-    const result = await measureLongTasks(longTaskPages(server.url), Number(values.runs));
+    const result = await measureLongTasks(longTaskPages(server.url, limit.url), Number(values.runs));
     await mkdir(dirname(values.out), { recursive: true });
     await writeFile(values.out, `${JSON.stringify(result, null, 2)}\n`);
     for (const p of result.pages) {
       const phases = Object.entries(p.byPhase)
         .map(([k, v]) => `${k} ${ms(v.median)}`)
         .join(', ');
-      console.log(`${p.route}: longest task median ${ms(p.longest.median)} (${ms(p.longest.min)}–${ms(p.longest.max)}); per phase ${phases}`);
+      console.log(
+        `${p.route}${p.limit ? ' (limit)' : ''}: longest task median ${ms(p.longest.median)} (${ms(p.longest.min)}–${ms(p.longest.max)}); per phase ${phases}`,
+      );
       for (const i of p.interactions ?? [])
         console.log(`  ${i.name}: median ${ms(i.median)} (${ms(i.min)}–${ms(i.max)}) [${i.runs.map((d) => d ?? '<16').join(', ')}]`);
     }
   } finally {
     await server.close();
+    await limit.close();
   }
 }
