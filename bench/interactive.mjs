@@ -34,7 +34,12 @@ const SCREEN = { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75,
 function recorder() {
   const state = { firstVisibleAt: null, baseline: null, clicks: [], changedAt: null, hydratedAt: null };
   window.__tti = state;
-  const heads = (table) => [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim()).join('|');
+  // The columns shown: every program's column is in the table, `hidden` while not selected.
+  const heads = (table) =>
+    [...table.querySelectorAll('thead th')]
+      .filter((th) => !th.hidden)
+      .map((th) => th.textContent.trim())
+      .join('|');
   state.heads = heads;
   addEventListener(
     'click',
