@@ -63,25 +63,32 @@ pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
 }
 
 /// Deep links: the address bar's fragment names a question, on load and whenever
-/// only the fragment changes (typed, or Back/Forward between fragments): it opens and
-/// scrolls into view. Read from the browser, not the router, which does not see
-/// `replace_fragment`. A history step that also changes the query (a comparison
-/// change) is not a deep link.
+/// only the fragment changes (typed, or Back/Forward between fragments): it opens, and
+/// on a change scrolls into view. On load the browser has already scrolled to it, and
+/// the reader may have scrolled on while the app was loading: scrolling back then would
+/// pull them away from what they are reading. Read from the browser, not the router,
+/// which does not see `replace_fragment`. A history step that also changes the query
+/// (a comparison change) is not a deep link.
 fn open_deep_links(open: Arc<Vec<RwSignal<bool>>>, ids: Arc<Vec<String>>) {
-    let open_named = move |fragment: &str| {
-        if let Some(i) = ids.iter().position(|id| id == fragment) {
-            open[i].set(true);
-            browser::reveal(ids[i].clone());
-        }
+    let question_named = move |fragment: &str| {
+        ids.iter()
+            .position(|id| id == fragment)
+            .map(|i| (open[i], ids[i].clone()))
     };
     // In an effect: browser only, after hydration.
     Effect::new(move |_| {
-        open_named(&browser::current_fragment());
-        let open_named = open_named.clone();
+        if let Some((open, _)) = question_named(&browser::current_fragment()) {
+            open.set(true);
+        }
+        let question_named = question_named.clone();
         let listener = window_event_listener(ev::hashchange, move |ev| {
             let page = |url: String| url.split('#').next().unwrap_or_default().to_string();
-            if page(ev.old_url()) == page(ev.new_url()) {
-                open_named(&browser::current_fragment());
+            if page(ev.old_url()) != page(ev.new_url()) {
+                return;
+            }
+            if let Some((open, id)) = question_named(&browser::current_fragment()) {
+                open.set(true);
+                browser::reveal(id);
             }
         });
         on_cleanup(move || listener.remove());

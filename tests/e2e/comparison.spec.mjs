@@ -2,7 +2,7 @@
 // any width.
 import { mkdirSync } from 'node:fs';
 import { expect, test } from './engines/fixtures.mjs';
-import { HYDRATED } from './engines/reader.mjs';
+import { HYDRATED, SCROLL_AT_REST } from './engines/reader.mjs';
 import {
   ARTICLE,
   COLUMNS,
@@ -162,6 +162,8 @@ test('Back from a comparison change to a URL with an FAQ link keeps the table in
   const faq = FAQ.at(-1).id;
   await reader.gotoHydrated(`${ARTICLE}#${faq}`);
   await expect.poll(() => reader.inViewport(`#${faq}`)).toBe(true);
+  // The browser's jump to the answer is smooth: the reader scrolls up once it is over.
+  await reader.waitFor(SCROLL_AT_REST);
   await reader.evaluate(() => document.querySelector('.comparison').scrollIntoView({ block: 'start', behavior: 'instant' }));
   await reader.click(toggle(PHP));
   await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);

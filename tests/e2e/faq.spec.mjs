@@ -1,7 +1,7 @@
 // The FAQ, in every engine: disclosures that work by mouse, keyboard, deep link, print
 // and without JavaScript.
 import { expect, test } from './engines/fixtures.mjs';
-import { HYDRATED } from './engines/reader.mjs';
+import { HYDRATED, SCROLL_AT_REST } from './engines/reader.mjs';
 import { ARTICLE, FAQ, spyOnClipboard, TEL, TEXT } from './support.mjs';
 
 const IDS = FAQ.map((item) => item.id);
@@ -52,6 +52,25 @@ test('a deep link opens its question and scrolls to it, on load and on hash chan
   }, IDS[1]);
   await expect.poll(() => reader.visible(answer(IDS[1]))).toBe(true);
   await expect.poll(() => reader.inViewport(`#${IDS[1]}`)).toBe(true);
+});
+
+test('a deep link does not pull back a reader who scrolled on while the app was loading', async ({ open, faults }) => {
+  const release = faults.hold(/_bg\.wasm$/);
+  const reader = await open({ baseURL: faults.url });
+  await reader.goto(`${ARTICLE}#${LAST}`);
+  await reader.waitFor(() => document.readyState === 'complete');
+  // The browser's own jump to the question (smooth, as the style asks), before the app;
+  // once it has come to rest, the reader scrolls back up to the title.
+  await expect.poll(() => reader.inViewport(`#${LAST}`)).toBe(true);
+  await reader.waitFor(SCROLL_AT_REST);
+  await reader.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+  release();
+  await reader.waitFor(HYDRATED);
+  // The question is opened where it is, out of view; give a scroll time to happen.
+  await expect.poll(() => reader.count(`#${LAST}[open]`)).toBe(1);
+  await reader.evaluate(() => new Promise((resolve) => setTimeout(resolve, 700)));
+  expect(await reader.inViewport('h1')).toBe(true);
+  expect(await reader.inViewport(`#${LAST}`)).toBe(false);
 });
 
 test('expand all / collapse all reflects the state', async ({ reader }) => {

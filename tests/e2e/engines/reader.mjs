@@ -16,6 +16,13 @@ const WAIT_MS = 20_000;
  */
 export const HYDRATED = () => window.__hydrated === true;
 
+/** In the page: no scroll (a smooth one, say) has moved the page for a quarter second. */
+export const SCROLL_AT_REST = () =>
+  new Promise((resolve) => {
+    const y = scrollY;
+    setTimeout(() => resolve(scrollY === y), 250);
+  });
+
 /**
  * Gives a Playwright browser context init.js (hydration, the prerendered <h1>, CSP
  * violations in `__csp`) for every page it opens. WebKit's readers get the same file
