@@ -27,14 +27,14 @@
 // Run by bench/run.mjs; alone, to compare builds (every run to --out, default
 // target/bench/long-tasks.json): node bench/long-tasks.mjs [--root dist] [--runs 5] [--out file]
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { startServer } from '../tools/serve.mjs';
 import { buildLimit } from './limit.mjs';
-import { ARTICLE_SLUG, CHROME, log, median, ms, PLAYWRIGHT_FLAGS, PREFIX, RUNS } from './util.mjs';
+import { ARTICLE_SLUG, CHROME, log, median, ms, PLAYWRIGHT_FLAGS, PREFIX, pollInPage, RUNS } from './util.mjs';
 
 export const CPU_SLOWDOWN = 4;
 export const LONG_TASK_MS = 50;
@@ -169,12 +169,12 @@ async function loadOnce(browser, url, { click, app = true }) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     const response = await page.goto(url, { waitUntil: 'load', timeout: READY_TIMEOUT_MS });
-    const loadAt = await page.evaluate(() => window.__longTasks.loadAt ?? performance.now());
+    // Nothing of the harness runs in the page during the window (the observer records `load`).
     await page.waitForTimeout(WINDOW_MS);
     // Not ready within the window (a very slow run): wait for it, then the same grace.
     let readyAt = await page.evaluate(() => (document.documentElement.dataset.app === 'ready' ? performance.now() : null));
     if (app && readyAt == null) {
-      await page.waitForFunction(() => ['ready', 'failed'].includes(document.documentElement.dataset.app), null, { timeout: READY_TIMEOUT_MS });
+      await pollInPage(page, () => ['ready', 'failed'].includes(document.documentElement.dataset.app), { timeout: READY_TIMEOUT_MS });
       await page.waitForTimeout(READY_GRACE_MS);
     }
     const state = await page.evaluate(() => ({
@@ -182,7 +182,9 @@ async function loadOnce(browser, url, { click, app = true }) {
       now: performance.now(),
       marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
       tasks: window.__longTasks.tasks,
+      loadAt: window.__longTasks.loadAt,
     }));
+    const loadAt = state.loadAt;
     readyAt = state.marks['app-hydrated'] ?? readyAt;
     const windowEnd = state.now;
     const tasks = state.tasks.map((t) => ({ ...t, phase: phaseOf(t, state.marks) })).sort((a, b) => a.start - b.start);
@@ -285,7 +287,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   });
   const server = await startServer({ root: values.root, port: 0, prefix: PREFIX });
   // The same bundle without its scripts, measured in the same rounds: the reference.
-  const limit = await startServer({ root: (await buildLimit(values.root)).dir, port: 0, prefix: PREFIX });
+  const limitDir = (await buildLimit(values.root)).dir;
+  const limit = await startServer({ root: limitDir, port: 0, prefix: PREFIX });
   try {
     const result = await measureLongTasks(longTaskPages(server.url, limit.url), Number(values.runs));
     await mkdir(dirname(values.out), { recursive: true });
@@ -303,5 +306,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   } finally {
     await server.close();
     await limit.close();
+    await rm(limitDir, { recursive: true, force: true });
   }
 }

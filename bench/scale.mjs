@@ -19,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { startServer } from '../tools/serve.mjs';
 import { buildLimit } from './limit.mjs';
-import { ARTICLE_SLUG, CHROME, DIST, kb, log, median, ms, PLAYWRIGHT_FLAGS, RUNS, ratio, table } from './util.mjs';
+import { ARTICLE_SLUG, CHROME, DIST, kb, log, median, ms, PLAYWRIGHT_FLAGS, pollInPage, RUNS, ratio, table } from './util.mjs';
 
 export const SCALE_POSTS = 300;
 const CONTENT = 'target/bench/scale-content';
@@ -114,7 +114,8 @@ async function longestTask(browser, url, app) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   await page.addInitScript(observeLongTasks);
   await page.goto(url, { waitUntil: 'load' });
-  if (app) await page.waitForFunction(() => performance.getEntriesByName('app-hydrated').length > 0, null, { timeout: 60_000 });
+  // The same polls on both: each page pays the harness's (small) script once.
+  await pollInPage(page, app ? () => performance.getEntriesByName('app-hydrated').length > 0 : () => true, { timeout: 60_000 });
   await page.waitForTimeout(SETTLE_MS);
   const tasks = await page.evaluate(() => window.__longTasks);
   await context.close();

@@ -37,6 +37,22 @@ export function run(cmd, args, options = {}) {
   return r.stdout;
 }
 
+/**
+ * Polls `fn` in the page with `page.evaluate` until it returns something truthy. Not
+ * Playwright's `waitForFunction`: that first injects Playwright's selector engine (about
+ * 330 KB of script) into the page, a task of 50–110 ms at 4× CPU of the harness's own,
+ * which would land among the app's tasks while it starts.
+ */
+export async function pollInPage(page, fn, { timeout, interval = 250 }) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${fn}`);
+    await page.waitForTimeout(interval);
+  }
+}
+
 export const kb = (b) => (b == null ? '-' : `${(b / KB).toFixed(1)} KB`);
 export const ms = (v) => (v == null ? '-' : `${Math.round(v)} ms`);
 export const fx = (v, d = 3) => (v == null ? '-' : v.toFixed(d));
