@@ -9,6 +9,7 @@
   const files = document.currentScript.dataset;
   const root = document.documentElement;
   const controls = '.needs-js button';
+  const PAINT_WAIT_MS = 3000;
   const pressed = [];
   const notices = [];
   let started = false;
@@ -95,6 +96,26 @@
       });
   }
 
+  // Once the page's first contentful paint has been shown: nothing of the app is asked for
+  // before it, not even when `load` comes first (a fast load can fire it before the first
+  // frame is on screen, and a frame callback runs before its frame is shown). Without paint
+  // timing, after the next frame; never later than PAINT_WAIT_MS (a tab loaded in the
+  // background paints only once shown).
+  const painted = () =>
+    new Promise((resolve) => {
+      setTimeout(resolve, PAINT_WAIT_MS);
+      if (!window.PerformanceObserver?.supportedEntryTypes?.includes('paint')) {
+        requestAnimationFrame(() => setTimeout(resolve));
+        return;
+      }
+      new PerformanceObserver((list, observer) => {
+        if (list.getEntriesByName('first-contentful-paint').length) {
+          observer.disconnect();
+          resolve();
+        }
+      }).observe({ type: 'paint', buffered: true });
+    });
+
   // Safari has no requestIdleCallback: a short timer stands in for it.
   const idle = (task) => (window.requestIdleCallback ? requestIdleCallback(task, { timeout: 4000 }) : setTimeout(task, 200));
 
@@ -134,8 +155,7 @@
   }
 
   addEventListener('load', async () => {
-    // After the next frame too: the page is painted before anything of the app is asked for.
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    await painted();
     idle(start);
     const tools = document.querySelectorAll('.comparison, .faq');
     if (!window.IntersectionObserver || !tools.length) return;
