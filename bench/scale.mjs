@@ -5,7 +5,8 @@
 // data (gzip) against the same for the one-post blog (dist/), and the longest main-thread
 // task on its index and on one of its posts with the CPU slowed 4× (Chromium,
 // Emulation.setCPUThrottlingRate; a PerformanceObserver for `longtask` from navigation until
-// SETTLE_MS after the app has hydrated; median over RUNS loads of each run's longest task).
+// SETTLE_MS after the app has hydrated; median over RUNS loads of each run's longest task,
+// each with the loader's phase it fell in, as bench/long-tasks.mjs attributes them).
 //
 //   node bench/scale.mjs [--runs 5] [--baseline dist]   (also run by bench/run.mjs)
 
@@ -19,6 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { startServer } from '../tools/serve.mjs';
 import { buildLimit } from './limit.mjs';
+import { phaseOf } from './long-tasks.mjs';
 import { ARTICLE_SLUG, CHROME, DIST, kb, log, median, ms, PLAYWRIGHT_FLAGS, pollInPage, RUNS, ratio, table } from './util.mjs';
 
 export const SCALE_POSTS = 300;
@@ -99,7 +101,7 @@ async function bundleFigures(dir) {
 const observeLongTasks = () => {
   window.__longTasks = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
 };
 
@@ -117,9 +119,13 @@ async function longestTask(browser, url, app) {
   // The same polls on both: each page pays the harness's (small) script once.
   await pollInPage(page, app ? () => performance.getEntriesByName('app-hydrated').length > 0 : () => true, { timeout: 60_000 });
   await page.waitForTimeout(SETTLE_MS);
-  const tasks = await page.evaluate(() => window.__longTasks);
+  const { tasks, marks } = await page.evaluate(() => ({
+    tasks: window.__longTasks,
+    marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+  }));
   await context.close();
-  return Math.max(0, ...tasks);
+  const longest = tasks.reduce((a, t) => (a && a.duration >= t.duration ? a : t), null);
+  return { duration: longest?.duration ?? 0, phase: longest ? phaseOf(longest, marks) : null };
 }
 
 /**
@@ -148,10 +154,18 @@ async function longTasks(runs) {
     await limitServer.close();
     await rm(limit.dir, { recursive: true, force: true });
   }
+  const durations = (runs) => runs.map((r) => r.duration);
   return Object.fromEntries(
     Object.entries(pages).map(([name, path]) => [
       name,
-      { path: `/${path}`, runs: runsOf[name], median: median(runsOf[name]), limit: { runs: limitRunsOf[name], median: median(limitRunsOf[name]) } },
+      {
+        path: `/${path}`,
+        runs: durations(runsOf[name]),
+        // Where each load's longest task fell: the loader's phases, as for the other pages.
+        phases: runsOf[name].map((r) => r.phase),
+        median: median(durations(runsOf[name])),
+        limit: { runs: durations(limitRunsOf[name]), median: median(durations(limitRunsOf[name])) },
+      },
     ]),
   );
 }
@@ -196,7 +210,7 @@ export function scaleTargets(scale) {
     targets.push({
       group: 'performance',
       name: `${scale.posts}-post blog ${name}: longest task at ${CPU_SLOWDOWN}× CPU (median)`,
-      value: `${ms(t.median)} (runs ${t.runs.map((r) => Math.round(r)).join(', ')}; the limit ${ms(t.limit.median)}, runs ${t.limit.runs.map((r) => Math.round(r)).join(', ')})`,
+      value: `${ms(t.median)} (runs ${t.runs.map((r, i) => `${Math.round(r)}${r ? ` ${t.phases[i]}` : ''}`).join(', ')}; the limit ${ms(t.limit.median)}, runs ${t.limit.runs.map((r) => Math.round(r)).join(', ')})`,
       target: `<= ${LONG_TASK_MS} ms`,
       status: status(t.median != null && t.median <= LONG_TASK_MS),
     });

@@ -40,7 +40,7 @@ export function run(cmd, args, options = {}) {
 /**
  * Polls `fn` in the page with `page.evaluate` until it returns something truthy. Not
  * Playwright's `waitForFunction`: that first injects Playwright's selector engine (about
- * 330 KB of script) into the page, a task of 50–110 ms at 4× CPU of the harness's own,
+ * 330 KB of script) into the page, a task of 44–108 ms at 4× CPU of the harness's own,
  * which would land among the app's tasks while it starts.
  */
 export async function pollInPage(page, fn, { timeout, interval = 250 }) {
