@@ -118,6 +118,9 @@ export function phaseOf(task, marks) {
   return 'other';
 }
 
+/** The longest of `tasks` (the first of equals), or null when there is none. */
+export const longestOf = (tasks) => tasks.reduce((a, t) => (a && a.duration >= t.duration ? a : t), null);
+
 /** The three controls clicked once the app is ready, as a reader finds them. */
 const CONTROLS = [
   {
@@ -188,7 +191,7 @@ async function loadOnce(browser, url, { click, app = true }) {
     readyAt = state.marks['app-hydrated'] ?? readyAt;
     const windowEnd = state.now;
     const tasks = state.tasks.map((t) => ({ ...t, phase: phaseOf(t, state.marks) })).sort((a, b) => a.start - b.start);
-    const longest = tasks.reduce((a, t) => (a && a.duration >= t.duration ? a : t), null);
+    const longest = longestOf(tasks);
     const run = {
       status: response?.status() ?? null,
       app: state.app,
