@@ -22,7 +22,16 @@ export const SUBPATH = '/rehab-blog/';
 export const FIXTURE_PORT = PORT + 3;
 export const NGINX_FIXTURE_PORT = PORT + 4;
 // Written against tests/e2e/engines/ (a reader, not a Playwright page): they run in every engine.
-const CROSS_ENGINE = ['site.spec.mjs', 'comparison.spec.mjs', 'faq.spec.mjs', 'share.spec.mjs', 'layout.spec.mjs', 'loading.spec.mjs', 'offline.spec.mjs'];
+const CROSS_ENGINE = [
+  'site.spec.mjs',
+  'comparison.spec.mjs',
+  'faq.spec.mjs',
+  'share.spec.mjs',
+  'layout.spec.mjs',
+  'loading.spec.mjs',
+  'offline.spec.mjs',
+  'takeover.spec.mjs',
+];
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -100,6 +100,9 @@ fn CurrentPage(shown: RwSignal<Shown>) -> impl IntoView {
         if previous.is_some_and(|p| p != current) {
             // The page still hydrating (if it was) is gone, and the next renders whole.
             deferred.close();
+            // What was said about the page left (that it is a saved copy) is not true of
+            // the next.
+            browser::remove_page_notices();
             // The clicked link is gone: move focus to the new content, as a full page
             // load would start there.
             browser::focus(page_ids::MAIN);

@@ -6,6 +6,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
+use crate::takeover;
+
 /// Whether the reader asked the system for reduced motion.
 pub fn prefers_reduced_motion() -> bool {
     window()
@@ -42,6 +44,15 @@ pub fn reveal(id: String) {
             element.scroll_into_view_with_scroll_into_view_options(&options);
         }
     });
+}
+
+/// Takes away the notices outside the app about the page as it was served (the saved
+/// copy's, [`takeover::PAGE_NOTICE`]): the reader has moved on to another page.
+pub fn remove_page_notices() {
+    let selector = format!("[{}]", takeover::PAGE_NOTICE);
+    while let Ok(Some(notice)) = document().query_selector(&selector) {
+        notice.remove();
+    }
 }
 
 /// Runs `work` in a task of its own after the next frame is painted: what a reader's
@@ -85,6 +96,22 @@ pub fn replace_fragment(fragment: Option<&str>) {
     if let Ok(history) = window().history() {
         let url = url_with_fragment(fragment, false);
         _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Puts `url` (same origin) in the address bar as a new history entry, without the router
+/// (which must be told afterwards).
+pub fn push_url(url: &str) {
+    if let Ok(history) = window().history() {
+        _ = history.push_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
+/// Puts `url` (same origin) in the address bar in place of the current entry, without the
+/// router (which must be told afterwards).
+pub fn replace_url(url: &str) {
+    if let Ok(history) = window().history() {
+        _ = history.replace_state_with_url(&JsValue::NULL, "", Some(url));
     }
 }
 

@@ -11,11 +11,10 @@ pub mod components;
 pub mod content;
 pub mod context;
 pub mod model;
-#[cfg(feature = "hydrate")]
-pub mod page_hydration;
 pub mod page_ids;
 pub mod pages;
 pub mod route;
+pub mod takeover;
 
 #[cfg(feature = "ssr")]
 pub mod compile;
@@ -33,16 +32,16 @@ extern "C" {
 
 /// Reads `data`, the page's [`model::HydrationData`] (its `_data/*.json`, parsed), for
 /// the app mounted at `base` (`/` or e.g. `/rehab-blog/`). Called by the page's loader
-/// (src/prerender/loader.js) once the wasm is instantiated. Nothing is taken over yet:
-/// decoding the data is a task of its own, and so is each step of the returned
-/// [`page_hydration::PageHydration`].
+/// (src/prerender/loader.js) once the wasm is instantiated: the first step of the
+/// [`takeover`]. Nothing is taken over yet: decoding the data is a task of its own, and so
+/// is each step of the returned [`takeover::Takeover`].
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn prepare(base: &str, data: wasm_bindgen::JsValue) -> page_hydration::PageHydration {
+pub fn prepare(base: &str, data: wasm_bindgen::JsValue) -> takeover::Takeover {
     // One readable line on panic (message and location) without a stack-trace helper.
     std::panic::set_hook(Box::new(|info| log_error(&info.to_string())));
     let base = route::Base::new(base).unwrap_or_else(|| panic!("unusable base path {base}"));
     let data: model::HydrationData = serde_wasm_bindgen::from_value(data)
         .unwrap_or_else(|error| panic!("unusable page data: {error}"));
-    page_hydration::PageHydration::new(base, data)
+    takeover::Takeover::new(base, data)
 }

@@ -10,8 +10,14 @@ pub const TOC_TITLE: &str = "toc-title";
 /// The label of the comparison's program toggles.
 pub const COMPARISON_PROGRAMS: &str = "comparison-programs-label";
 
-/// Every id above: no heading of a post may take one.
-pub const RESERVED: [&str; 4] = [MAIN, TITLE, TOC_TITLE, COMPARISON_PROGRAMS];
+/// Every id above, and the app's root element's: no heading of a post may take one.
+pub const RESERVED: [&str; 5] = [
+    crate::takeover::ROOT,
+    MAIN,
+    TITLE,
+    TOC_TITLE,
+    COMPARISON_PROGRAMS,
+];
 
 #[cfg(test)]
 mod tests {

@@ -12,9 +12,11 @@ use crate::components::hydrate_later::DeferredHydration;
 use crate::content::ContentSource;
 use crate::model::HydrationData;
 use crate::route::{Base, Page};
+use crate::takeover;
 
 /// The HTML for `<body>` and what hydration needs to render it again.
 pub struct RenderedPage {
+    /// The app in its root element ([`takeover::ROOT`]), which hydration starts from.
     pub body: String,
     /// [`HydrationData`] as JSON: the site and the page's own data.
     pub data_json: String,
@@ -52,7 +54,11 @@ pub fn render(pathname: &str, base: &Base, content: &ContentSource) -> RenderedP
     });
     owner.unset();
     RenderedPage {
-        body: well_formed_comments(&body),
+        body: format!(
+            "<div id=\"{}\">{}</div>",
+            takeover::ROOT,
+            well_formed_comments(&body)
+        ),
         data_json,
     }
 }

@@ -420,8 +420,8 @@ fn build_site_writes_every_page_and_the_index() {
     assert_eq!(title, [site().document_title(Some(&article().title))]);
     assert!(article_page.contains("<meta name=\"description\""));
     assert!(
-        article_page.contains("<body><a href=\"#main\" class=\"skip-link\">"),
-        "body holds exactly the app"
+        article_page.contains("<body><div id=\"app\"><a href=\"#main\" class=\"skip-link\">"),
+        "body holds exactly the app, in its root element"
     );
     let script = files
         .iter()

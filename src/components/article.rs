@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::components::byline::Byline;
 use crate::components::comparison::ComparisonTable;
 use crate::components::faq::Faq;
-use crate::components::hydrate_later::hydrate_later;
+use crate::components::hydrate_later::{hydrate_later, interactive_region};
 use crate::components::share_page::SharePage;
 use crate::components::table_of_contents::TableOfContents;
 use crate::model::{Block, Html, Post, Section};
@@ -90,9 +90,9 @@ fn BlockView(block: Block) -> impl IntoView {
             EitherOf3::A(view! { <div class="prose" inner_html=html.0></div> })
         }
         // The two interactive regions: each hydrated in a task of its own.
-        Block::Comparison(table) => {
-            EitherOf3::B(hydrate_later(move || view! { <ComparisonTable table /> }))
-        }
-        Block::Faq { items } => EitherOf3::C(hydrate_later(move || view! { <Faq items /> })),
+        Block::Comparison(table) => EitherOf3::B(interactive_region(
+            move || view! { <ComparisonTable table /> },
+        )),
+        Block::Faq { items } => EitherOf3::C(interactive_region(move || view! { <Faq items /> })),
     }
 }

@@ -10,7 +10,7 @@ use crate::components::announcement::Announcement;
 use crate::components::toggle_button::ToggleButton;
 use crate::context::{use_hydrated, use_site};
 use crate::model::{Comparison, ComparisonRow};
-use crate::page_ids;
+use crate::{page_ids, takeover};
 
 /// The levels-of-care comparison: a real table (caption, column and row headers) plus
 /// controls to choose programs and hide identical rows. The state lives in the URL.
@@ -106,10 +106,11 @@ fn status_line(
     })
 }
 
-/// Applies the reader's change: the table shows the next state at once and the URL
-/// follows after that frame is painted (the router's navigation is work the reader
-/// does not see), or, when the change would leave fewer than two programs (`None`),
-/// the minimum warning is shown.
+/// Applies the reader's change: the table shows the next state at once, and the address
+/// bar carries it at once too (a reload right after the press keeps it): a new history
+/// entry for the first press of a frame, the same entry for the others. The router is told
+/// after that frame is painted (its navigation is work the reader does not see). When the
+/// change would leave fewer than two programs (`None`), the minimum warning is shown.
 fn apply_change(
     table: Arc<Comparison>,
     pending: RwSignal<Option<ComparisonState>>,
@@ -122,56 +123,63 @@ fn apply_change(
         notice.set(next.is_none());
         let Some(next) = next else { return };
         touched.set(true);
-        pending.set(Some(next));
-        let table = Arc::clone(&table);
-        let navigate = navigate.clone();
         let page = pathname.get_untracked();
+        let first_of_frame = pending.get_untracked().is_none();
+        let url = state_url(&table, &next, &page);
+        if first_of_frame {
+            // The reader is at the table now: an FAQ link left in the address bar would
+            // make Back to this entry jump down to that answer (Chromium and WebKit scroll
+            // to the fragment of the entry they return to).
+            if !browser::current_fragment().is_empty() {
+                browser::replace_fragment(None);
+            }
+            browser::push_url(&url);
+        } else {
+            browser::replace_url(&url);
+        }
+        pending.set(Some(next));
+        if !first_of_frame {
+            return;
+        }
+        let navigate = navigate.clone();
+        let table = Arc::clone(&table);
         browser::after_next_paint(move || {
-            // Gone (another page), or already written by an earlier press's task: the
-            // latest state is written once.
-            let Some(next) = pending.try_get_untracked().flatten() else {
+            // Gone with its page, or the reader left for another page since.
+            let Some(latest) = pending.try_get_untracked().flatten() else {
                 return;
             };
             pending.set(None);
             if pathname.get_untracked() != page {
                 return;
             }
-            write_to_url(&table, &next, &page, &navigate);
+            // The entry is the address bar's already: the router takes it over.
+            navigate(
+                &state_url(&table, &latest, &page),
+                // The pathname already carries the base: do not resolve it against it
+                // again.
+                NavigateOptions {
+                    resolve: false,
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         });
     })
 }
 
-/// Puts the state in the URL of `page` (a new history entry): the table follows the URL.
-fn write_to_url(
-    table: &Comparison,
-    state: &ComparisonState,
-    page: &str,
-    navigate: &impl Fn(&str, NavigateOptions),
-) {
+/// The address of `page` showing `state`: the table follows the URL.
+fn state_url(table: &Comparison, state: &ComparisonState, page: &str) -> String {
     let query: Vec<String> = state
         .to_query(table)
         .into_iter()
         .map(|(key, value)| format!("{key}={value}"))
         .collect();
-    let mut url = page.to_string();
-    if !query.is_empty() {
-        url = format!("{url}?{}", query.join("&"));
+    if query.is_empty() {
+        page.to_string()
+    } else {
+        format!("{page}?{}", query.join("&"))
     }
-    // The reader is at the table now: an FAQ link left in the address bar would make
-    // Back to this entry jump down to that answer (Chromium and WebKit scroll to the
-    // fragment of the entry they return to).
-    if !browser::current_fragment().is_empty() {
-        browser::replace_fragment(None);
-    }
-    navigate(
-        &url,
-        // The pathname already carries the base: do not resolve it against it again.
-        NavigateOptions {
-            resolve: false,
-            scroll: false,
-            ..Default::default()
-        },
-    );
 }
 
 /// Program toggles, the only-differences switch and the status line.
@@ -205,7 +213,7 @@ fn ComparisonControls(
         apply.run(Some(next));
     });
     view! {
-        <div class="comparison-controls needs-js">
+        <div class="comparison-controls" {..takeover::needs_app()}>
             <div class="toggle-group" role="group" aria-labelledby=page_ids::COMPARISON_PROGRAMS>
                 <span class="toggle-group-label" id=page_ids::COMPARISON_PROGRAMS>
                     {text.programs_label.clone()}
@@ -217,7 +225,7 @@ fn ComparisonControls(
                 label=text.only_differences.clone()
                 on_toggle=on_diff
             />
-            <p class="comparison-status" role="status">
+            <p class="comparison-status" role="status" {..takeover::status_line()}>
                 <Announcement message=status />
             </p>
         </div>

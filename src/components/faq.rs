@@ -11,6 +11,7 @@ use crate::components::copy_status::CopyStatus;
 use crate::components::phone_link::PhoneLink;
 use crate::context::use_site;
 use crate::model::FaqItem;
+use crate::takeover;
 
 /// Questions and answers as native disclosures (`<details>`): they open before
 /// hydration and without JavaScript. Once interactive: deep links (`#faq-…`) open
@@ -42,7 +43,7 @@ pub fn Faq(items: Vec<FaqItem>) -> impl IntoView {
         <div class="faq">
             // A plain button whose label says what it will do: a toggle's label must not
             // change with its state.
-            <p class="faq-controls needs-js">
+            <p class="faq-controls" {..takeover::needs_app()}>
                 <button
                     type="button"
                     class="toggle-all"
@@ -164,7 +165,7 @@ fn CopyLink(id: String, question_id: String) -> impl IntoView {
         });
     };
     view! {
-        <p class="faq-copy needs-js">
+        <p class="faq-copy" {..takeover::needs_app()}>
             <button
                 type="button"
                 class="link-button"

@@ -1,7 +1,8 @@
 //! Hydration in several tasks. Most of a hydration's time is the engine compiling each
 //! wasm function the first time it runs, so one task that takes over the whole page is
 //! long on a slow phone. The page is taken over in one task except the regions rendered
-//! with [`hydrate_later`] (a post's body, and within it the comparison and the FAQ),
+//! with [`hydrate_later`] or [`interactive_region`] (a post's body, and within it the
+//! comparison and the FAQ),
 //! each of which is hydrated afterwards in a task of its own; a press on one of their
 //! controls in the meantime is kept by the loader until every region is hydrated.
 
@@ -11,8 +12,11 @@ use std::sync::{Arc, Mutex};
 use leptos::either::Either;
 use leptos::html::Div;
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::custom::custom_attribute;
 use leptos::tachys::hydration::Cursor;
 use leptos::tachys::view::{PositionState, RenderHtml};
+
+use crate::takeover;
 
 /// Hydrates one region.
 pub type Region = Box<dyn FnOnce() + Send>;
@@ -67,9 +71,29 @@ where
     F: FnOnce() -> V + Send + 'static,
     V: IntoView + 'static,
 {
+    deferred_region(false, view)
+}
+
+/// [`hydrate_later`] for a region the reader interacts with (its controls marked
+/// [`takeover::NEEDS_APP`]): marked [`takeover::REGION`], so the loader fetches the app
+/// as soon as it comes near the screen.
+pub fn interactive_region<V, F>(view: F) -> impl IntoView
+where
+    F: FnOnce() -> V + Send + 'static,
+    V: IntoView + 'static,
+{
+    deferred_region(true, view)
+}
+
+fn deferred_region<V, F>(interactive: bool, view: F) -> impl IntoView
+where
+    F: FnOnce() -> V + Send + 'static,
+    V: IntoView + 'static,
+{
+    let mark = custom_attribute(takeover::REGION, interactive);
     let deferred = use_context::<DeferredHydration>().unwrap_or_default();
     if !deferred.is_open() {
-        return Either::Right(view! { <div>{view()}</div> });
+        return Either::Right(view! { <div {..mark}>{view()}</div> });
     }
     let region = NodeRef::<Div>::new();
     let owner = Owner::current().expect("rendered inside the app");
@@ -87,5 +111,5 @@ where
             StoredValue::new_local(state);
         });
     }));
-    Either::Left(view! { <div node_ref=region></div> })
+    Either::Left(view! { <div {..mark} node_ref=region></div> })
 }

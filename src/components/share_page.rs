@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use crate::browser::{self, Shared};
 use crate::components::copy_status::CopyStatus;
 use crate::context::use_site;
+use crate::takeover;
 
 #[component]
 pub fn SharePage(title: String) -> impl IntoView {
@@ -26,7 +27,7 @@ pub fn SharePage(title: String) -> impl IntoView {
         });
     };
     view! {
-        <p class="share-page needs-js">
+        <p class="share-page" {..takeover::needs_app()}>
             <button type="button" class="link-button" on:click=share>
                 {label}
             </button>

@@ -3,9 +3,10 @@
 //   version    a hash of the files below: the name of this deployment's cache
 //   files      what install fetches: the offline page and the app's hashed files
 //   offline    the offline page's URL, shown for a page that is not saved here
-//   savedCopy  the notice on a saved copy (HTML), `{date}` where the date goes
+//   savedCopy  the notice on a saved copy (an HTML element), `{date}` where the date goes
 //   months     the month names for that date
 //   pages      how many pages (and their data) are kept, oldest out
+//   images     the folder of the posts' pictures, and how many bytes of them are kept
 // Pages are network-first: a reader online always gets the current page; the saved copy
 // is shown only when the network fails or is slow. Nothing else is stored, nothing sent.
 
@@ -15,6 +16,10 @@
 const PREFIX = `offline ${self.registration.scope} `;
 const FILES = `${PREFIX}files ${DEPLOYMENT.version}`;
 const PAGES = `${PREFIX}pages ${DEPLOYMENT.version}`;
+const PICTURES = `${PREFIX}pictures ${DEPLOYMENT.version}`;
+const PICTURES_DIR = new URL(DEPLOYMENT.images.dir, location.href).href;
+// A picture's copies differ only in their width: `<name>-<width>-<hash>.<ext>`.
+const COPY = /^(.*)-\d+-([0-9a-f]+\.[a-z]+)$/;
 const OFFLINE = new URL(DEPLOYMENT.offline, location.href).href;
 const PRECACHED = new Set(DEPLOYMENT.files.map((file) => new URL(file, location.href).href));
 // Names with a content hash (as Trunk and the prerenderer write them): never change.
@@ -22,6 +27,7 @@ const HASHED = /-[0-9a-f]{12,16}(?:_bg)?\.[a-z]+$/;
 // How long a page may take before the saved copy is shown instead.
 const NETWORK_WAIT_MS = 4000;
 const SAVED_AT = 'X-Saved-At';
+const SIZE = 'X-Size';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -39,7 +45,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && name !== FILES && name !== PAGES) await caches.delete(name);
+        if (name.startsWith(PREFIX) && ![FILES, PAGES, PICTURES].includes(name)) await caches.delete(name);
       }
       await self.clients.claim();
       for (const client of await self.clients.matchAll({ type: 'window' })) {
@@ -56,6 +62,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || !url.href.startsWith(self.registration.scope)) return;
   if (request.mode === 'navigate') event.respondWith(page(request, event));
   else if (PRECACHED.has(url.href)) event.respondWith(cacheFirst(request, FILES));
+  else if (url.href.startsWith(PICTURES_DIR)) event.respondWith(picture(request));
   else if (HASHED.test(url.pathname)) event.respondWith(cacheFirst(request, PAGES));
   else if (url.pathname.endsWith('.json') && url.pathname.includes('/content/')) event.respondWith(networkFirst(request, event));
 });
@@ -85,7 +92,7 @@ async function page(request, event) {
   }
 }
 
-/** Keeps a page as it was served, with the time it was saved, and the data it hydrates with. */
+/** Keeps a page as it was served, with the time it was saved, the data it hydrates with, and its pictures. */
 async function keepPage(key, response) {
   // Not found pages, redirects and errors are not worth keeping.
   if (response.status !== 200 || response.redirected || response.type !== 'basic') return;
@@ -97,6 +104,60 @@ async function keepPage(key, response) {
     const url = new URL(data[1], key).href;
     const cache = await caches.open(PAGES);
     if (!(await cache.match(url))) await fetch(url).then((data) => data.ok && keep(url, data), ignore);
+  }
+  for (const copy of smallestCopies(html, key)) {
+    if (!(await caches.match(copy, { cacheName: PICTURES }))) await fetch(copy).then((answer) => keepPicture(copy, answer), ignore);
+  }
+}
+
+/** The smallest copy of each picture of a page (its `srcset`): what a saved copy shows offline. */
+function smallestCopies(html, page) {
+  const copies = [];
+  for (const [, srcset] of html.matchAll(/<img\s[^>]*?\bsrcset="([^"]+)"/g)) {
+    const offered = srcset.split(',').map((candidate) => {
+      const [address, width] = candidate.trim().split(/\s+/);
+      return { address, width: Number.parseInt(width, 10) };
+    });
+    offered.sort((a, b) => a.width - b.width);
+    if (offered.length) copies.push(new URL(offered[0].address, page).href);
+  }
+  return copies;
+}
+
+/** A picture: the copy asked for, kept once fetched; offline, any copy of it that was kept. */
+async function picture(request) {
+  const cached = await caches.match(request, { cacheName: PICTURES });
+  if (cached) return cached;
+  try {
+    const answer = await fetch(request);
+    await keepPicture(request.url, answer.clone());
+    return answer;
+  } catch (error) {
+    const cache = await caches.open(PICTURES);
+    const wanted = COPY.exec(request.url);
+    for (const kept of await cache.keys()) {
+      const other = COPY.exec(kept.url);
+      if (wanted && other && other[1] === wanted[1] && other[2] === wanted[2]) return cache.match(kept);
+    }
+    throw error;
+  }
+}
+
+/** Keeps a copy of a picture, dropping the oldest ones beyond the byte limit. */
+async function keepPicture(url, answer) {
+  if (!answer.ok || answer.type !== 'basic') return;
+  const bytes = await answer.arrayBuffer();
+  if (bytes.byteLength > DEPLOYMENT.images.bytes) return;
+  const cache = await caches.open(PICTURES);
+  await cache.put(url, new Response(bytes, { headers: { 'Content-Type': answer.headers.get('Content-Type'), [SIZE]: bytes.byteLength } }));
+  // Newest last: the oldest go first.
+  const kept = [];
+  for (const request of await cache.keys()) kept.push({ request, size: Number((await cache.match(request)).headers.get(SIZE)) });
+  let total = kept.reduce((sum, { size }) => sum + size, 0);
+  for (const { request, size } of kept) {
+    if (total <= DEPLOYMENT.images.bytes) break;
+    await cache.delete(request);
+    total -= size;
   }
 }
 
@@ -115,8 +176,8 @@ async function savedCopy(key) {
   if (!saved) return undefined;
   const at = new Date(saved.headers.get(SAVED_AT));
   const notice = DEPLOYMENT.savedCopy.replace('{date}', `<time datetime="${at.toISOString()}">${savedDate(at)}</time>`);
-  // The page's loader keeps the notice out of the way of hydration (src/prerender/loader.js).
-  const html = (await saved.text()).replace(/<body[^>]*>/, (body) => `${body}<p class="saved-copy" role="status">${notice}</p>`);
+  // Before the app's root element, which hydration walks (src/takeover.rs).
+  const html = (await saved.text()).replace(/<body[^>]*>/, (body) => `${body}${notice}`);
   return new Response(html, { headers: { 'Content-Type': saved.headers.get('Content-Type') } });
 }
 

@@ -12,6 +12,7 @@ use super::headers::{csp, is_content_hashed};
 use super::{OutputFile, PAGE_DATA_DIR, Shell};
 use crate::compile::images::IMAGES_DIR;
 use crate::compile::{Library, escape};
+use crate::takeover;
 
 /// The worker's file, at the base path: its scope is the whole site.
 pub const WORKER_FILE: &str = "sw.js";
@@ -20,6 +21,10 @@ pub const OFFLINE_FILE: &str = "offline.html";
 /// How many answers the worker keeps as they are read (pages, their hydration data, post
 /// JSON), oldest out: a few dozen pages, under a megabyte.
 const SAVED_ANSWERS: usize = 60;
+/// How many bytes of the posts' pictures the worker keeps (each saved page's smallest
+/// copies, and the copies a reader's pages showed), oldest out: a cheap phone's storage
+/// is shared with everything else on it.
+const SAVED_PICTURE_BYTES: usize = 2 * 1024 * 1024;
 
 /// service_worker.js minified by build.rs; the prerenderer puts `DEPLOYMENT` before it.
 const WORKER: &str = include_str!(concat!(env!("OUT_DIR"), "/service_worker.min.js"));
@@ -52,11 +57,23 @@ pub fn service_worker_js(library: &Library, files: &[(String, Vec<u8>)]) -> Stri
         "version": version,
         "files": precached.iter().map(|(path, _)| base.href(path)).collect::<Vec<_>>(),
         "offline": base.href(OFFLINE_FILE),
-        "savedCopy": escape(&library.offline.saved_copy),
+        "savedCopy": saved_copy_notice(&library.offline.saved_copy),
         "months": text.months,
         "pages": SAVED_ANSWERS,
+        "images": { "dir": base.href(&format!("{IMAGES_DIR}/")), "bytes": SAVED_PICTURE_BYTES },
     });
     format!("const DEPLOYMENT={deployment};\n{WORKER}")
+}
+
+/// The notice the worker puts at the top of a saved copy, outside the app's root element,
+/// with `{date}` where the time it was saved goes; the app takes it away when the reader
+/// moves on to another page.
+fn saved_copy_notice(wording: &str) -> String {
+    format!(
+        "<p class=\"saved-copy\" role=\"status\" {}>{}</p>",
+        takeover::PAGE_NOTICE,
+        escape(wording)
+    )
 }
 
 /// The app's own hashed files (glue, wasm, stylesheet, icon), which every page uses; not

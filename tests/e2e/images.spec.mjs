@@ -70,3 +70,29 @@ test('a post with photos: the pictures with JavaScript off', async ({ open }) =>
   expect(await reader.text('h1')).toBe(POST.title);
   await expectImages(reader);
 });
+
+test.describe('offline', () => {
+  test.use({ faultsRoot: 'target/dist-fixture' });
+  test.describe.configure({ timeout: 120_000 });
+
+  test('a post with photos read once shows its pictures offline too', async ({ open, faults }) => {
+    const reader = await open({ baseURL: faults.url });
+    await reader.gotoHydrated(PATH);
+    await reader.waitFor(() => navigator.serviceWorker?.controller != null, null, 'the worker controls the page');
+    // The worker keeps the smallest copy of each picture of a page it saves.
+    const pictures = expectedImages().length;
+    await reader.waitFor(
+      async (count) => {
+        const name = (await caches.keys()).find((n) => n.includes(' pictures '));
+        return name != null && (await (await caches.open(name)).keys()).length >= count;
+      },
+      pictures,
+      'the worker kept the pictures',
+    );
+    faults.fail(/./, 'abort');
+    await reader.goto(PATH);
+    await reader.waitFor(() => document.querySelector('body > .saved-copy'));
+    const shown = await reader.waitFor(loadedImages, null, 'every picture shown offline');
+    expect(shown).toHaveLength(pictures);
+  });
+});

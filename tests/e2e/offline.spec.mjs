@@ -66,6 +66,21 @@ test.describe('offline', serveMjsOnly, () => {
     release();
   });
 
+  test('the saved copy’s notice goes when the reader moves on to another page in the app', async ({ open, faults }) => {
+    const reader = await visited(open, faults, ARTICLE);
+    // The server is slow to send the article only: the saved copy is shown, and the rest
+    // of the site answers.
+    const release = faults.hold(new RegExp(`^${ARTICLE}$`));
+    await reader.goto(ARTICLE);
+    await reader.waitFor(() => document.querySelector('body > .saved-copy'));
+    await reader.waitFor(HYDRATED);
+    release();
+    await reader.click('.site-header a.brand');
+    await reader.waitFor(() => location.pathname === '/' && document.querySelector('main h1'));
+    expect(await reader.text('main h1')).toBe(TEXT.index_title);
+    expect(await reader.count('.saved-copy')).toBe(0);
+  });
+
   test('a page never read shows the offline page, every crisis number a working link', async ({ open, faults }) => {
     const reader = await visited(open, faults, '/');
     offline(faults);

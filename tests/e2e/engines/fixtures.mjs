@@ -2,8 +2,9 @@
 //   reader   a fresh tab (1280×720) in that engine; the test fails if it logged an error
 //   open     opens more readers: open({ width, height, javaScript, colorScheme,
 //            reducedMotion, allowErrors: /expected/ }) (every one checked for errors)
-//   faults   a server of dist/ of the worker's own whose requests the test can fail or
-//            hold back, in the server, since WebKit's driver cannot intercept requests
+//   faults   a server of dist/ (or of `faultsRoot`) of the worker's own whose requests the
+//            test can fail or hold back, in the server, since WebKit's driver cannot
+//            intercept requests
 import { test as base, expect } from '@playwright/test';
 import { startServer } from '../../../tools/serve.mjs';
 import { openHost } from './hosts.mjs';
@@ -58,12 +59,13 @@ export const test = base.extend({
     { scope: 'worker' },
   ],
 
+  faultsRoot: ['dist', { option: true, scope: 'worker' }],
+
   faultServer: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring; it needs none.
-    async ({}, use) => {
+    async ({ faultsRoot }, use) => {
       const rules = [];
       const server = await startServer({
-        root: 'dist',
+        root: faultsRoot,
         port: 0,
         intercept: (_req, res, url) => {
           const rule = rules.find((r) => r.pattern.test(url.pathname));

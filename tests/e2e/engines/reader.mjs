@@ -10,11 +10,10 @@ export const INIT_SCRIPT = new URL('./init.js', import.meta.url);
 const WAIT_MS = 20_000;
 
 /**
- * In the page: the app has taken over. init.js sets `__hydrated` on the loader's
- * `TrunkApplicationStarted`, fired once `data-app` is `ready` and any press made
- * before then has been replayed.
+ * In the page: the app has taken over. The loader sets `data-app="ready"` on `<html>` once
+ * it has, and any press made before then has been replayed.
  */
-export const HYDRATED = () => window.__hydrated === true;
+export const HYDRATED = () => document.documentElement.dataset.app === 'ready';
 
 /** In the page: no scroll (a smooth one, say) has moved the page for a quarter second. */
 export const SCROLL_AT_REST = () =>
