@@ -40,7 +40,12 @@
 
   // A link to an answer (`#faq-…`) shows it open from the first paint, as Chromium does by
   // itself: the observer runs after each parsing task, before the frame that shows it.
-  const target = decodeURIComponent(location.hash.slice(1));
+  let target = '';
+  try {
+    target = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    // A malformed fragment names nothing.
+  }
   if (target) {
     const reveal = new MutationObserver(() => {
       const found = document.getElementById(target);

@@ -6,6 +6,8 @@ import { expect, test } from './engines/fixtures.mjs';
 import { FIXTURE_URL, PHOTO_POST as POST } from './support.mjs';
 
 const PATH = `/blog/${POST.slug}/`;
+// The faults server (offline tests) serves the fixture blog too.
+test.use({ faultsRoot: 'target/dist-fixture' });
 
 /** The `<img>` attributes the build wrote into the post's prose, in order. */
 function expectedImages() {
@@ -72,7 +74,6 @@ test('a post with photos: the pictures with JavaScript off', async ({ open }) =>
 });
 
 test.describe('offline', () => {
-  test.use({ faultsRoot: 'target/dist-fixture' });
   test.describe.configure({ timeout: 120_000 });
 
   test('a post with photos read once shows its pictures offline too', async ({ open, faults }) => {
