@@ -443,7 +443,7 @@ fn build_site_writes_every_page_and_the_index() {
         site().text.getting_ready,
     )));
     assert!(article_page.contains(&format!(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         csp()
     )));
     assert!(csp().contains(&format!(
@@ -457,7 +457,7 @@ fn build_site_writes_every_page_and_the_index() {
     let data: HydrationData = serde_json::from_str(&script.contents).unwrap();
     assert_eq!(&data.site, site());
     assert_eq!(data.page, PageData::Post(article().clone()));
-    assert!(page("404.html").contains("<meta name=\"robots\" content=\"noindex\" />"));
+    assert!(page("404.html").contains("<meta name=\"robots\" content=\"noindex\">"));
     assert!(!page("index.html").contains("noindex"));
     let index: serde_json::Value = serde_json::from_str(page("content/index/1.json")).unwrap();
     let index = index["posts"].as_array().unwrap();
