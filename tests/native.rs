@@ -613,6 +613,21 @@ fn every_page_has_its_seo_head() {
     );
 }
 
+/// The offline page is the app's own header and crisis notice, as every page shows them
+/// (without hydration's markers: nothing hydrates it).
+#[test]
+fn the_offline_page_has_the_sites_own_header_and_crisis_notice() {
+    let files = build();
+    let parts = |path: &str| {
+        let document = Html::parse_document(written(&files, path));
+        ["header.site-header", ".crisis-lines"].map(|css| {
+            let part = document.select(&selector(css)).next().expect(css).html();
+            part.replace("<!---->", "")
+        })
+    };
+    assert_eq!(parts(OFFLINE_FILE), parts("index.html"));
+}
+
 /// Offline support: every page names the worker for its loader to register; the offline
 /// page carries every crisis number and the publisher's as links, and no script; a build
 /// that retires the worker ships the retiring one and has no page register any.
