@@ -1,16 +1,19 @@
-//! Server-side rendering of one route to HTML, for the prerenderer and native tests.
+//! Server-side rendering to HTML with the app's components, for the prerenderer and
+//! native tests: a route as the browser will hydrate it ([`render`]), and what is never
+//! hydrated ([`render_static`]: a page's head, the offline page, a post in the feed).
 
 use std::sync::{Arc, Once};
 
 use any_spawner::Executor;
 use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use leptos_router::location::RequestUrl;
 
 use crate::app::{App, AppProps};
 use crate::components::hydrate_later::DeferredHydration;
 use crate::content::ContentSource;
-use crate::model::HydrationData;
+use crate::model::{HydrationData, Site};
 use crate::route::{Base, Page};
 use crate::takeover;
 
@@ -26,11 +29,7 @@ pub struct RenderedPage {
 /// included), from `content` (what the prerenderer compiled and checked). The view is
 /// synchronous: it renders from the page's data, as hydration will.
 pub fn render(pathname: &str, base: &Base, content: &ContentSource) -> RenderedPage {
-    static EXECUTOR: Once = Once::new();
-    EXECUTOR.call_once(|| {
-        Executor::init_futures_executor().expect("no other executor was set");
-    });
-
+    init_executor();
     let owner = Owner::new_root(Some(
         Arc::new(SsrSharedContext::new()) as Arc<dyn SharedContext + Send + Sync>
     ));
@@ -57,20 +56,65 @@ pub fn render(pathname: &str, base: &Base, content: &ContentSource) -> RenderedP
         body: format!(
             "<div id=\"{}\">{}</div>",
             takeover::ROOT,
-            well_formed_comments(&body)
+            empty_comments(&body, Markers::WellFormed)
         ),
         data_json,
     }
 }
 
-/// Leptos marks the places hydration must find with empty comments written `<!>`, which
-/// HTML parses as an empty comment but calls a parse error ("bogus comment"). `<!---->`
-/// is the same node, written validly: the DOM hydration walks does not change.
-fn well_formed_comments(html: &str) -> String {
+/// `view` as HTML that is never hydrated: escaped as the app's is, without the markers
+/// hydration needs, and rendered in the contexts the app provides (the site, `base`, the
+/// router at `pathname`), so the app's components render as they do in the app.
+pub fn render_static<V>(
+    pathname: &str,
+    base: &Base,
+    site: Arc<Site>,
+    view: impl FnOnce() -> V + Send + 'static,
+) -> String
+where
+    V: IntoView + 'static,
+{
+    init_executor();
+    let owner = Owner::new_root(None);
+    let html = owner.with(|| {
+        provide_context(RequestUrl::new(pathname));
+        provide_context(base.clone());
+        provide_context(site);
+        view! { <Router base=base.for_router()>{view()}</Router> }.to_html()
+    });
+    owner.unset();
+    empty_comments(&html, Markers::Removed)
+}
+
+/// Leptos spawns its tasks on a global executor, set once per process.
+fn init_executor() {
+    static EXECUTOR: Once = Once::new();
+    EXECUTOR.call_once(|| {
+        Executor::init_futures_executor().expect("no other executor was set");
+    });
+}
+
+/// What becomes of the empty comments, written `<!>`, with which Leptos marks the places
+/// hydration must find. HTML parses `<!>` as an empty comment but calls it a parse error
+/// ("bogus comment").
+#[derive(Clone, Copy)]
+enum Markers {
+    /// `<!---->`: the same node, written validly, so the DOM hydration walks is the same.
+    WellFormed,
+    /// Gone, from HTML that is never hydrated.
+    Removed,
+}
+
+fn empty_comments(html: &str, markers: Markers) -> String {
     let settings = lol_html::RewriteStrSettings {
         document_content_handlers: vec![lol_html::doc_comments!(|comment| {
             if comment.text().is_empty() {
-                comment.replace("<!---->", lol_html::html_content::ContentType::Html);
+                match markers {
+                    Markers::WellFormed => {
+                        comment.replace("<!---->", lol_html::html_content::ContentType::Html)
+                    }
+                    Markers::Removed => comment.remove(),
+                }
             }
             Ok(())
         })],
@@ -81,13 +125,18 @@ fn well_formed_comments(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::well_formed_comments;
+    use super::{Markers, empty_comments};
 
     #[test]
-    fn empty_markers_are_written_as_valid_comments() {
+    fn empty_markers_are_written_as_valid_comments_or_removed() {
+        let html = "<p>a<!> b<!----><!--kept--></p><!>";
         assert_eq!(
-            well_formed_comments("<p>a<!> b<!----><!--kept--></p><!>"),
+            empty_comments(html, Markers::WellFormed),
             "<p>a<!----> b<!----><!--kept--></p><!---->"
+        );
+        assert_eq!(
+            empty_comments(html, Markers::Removed),
+            "<p>a b<!--kept--></p>"
         );
     }
 }

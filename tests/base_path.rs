@@ -87,7 +87,7 @@ fn assert_bundle_below(base: &str, library: &Library, files: &[OutputFile]) {
         );
         assert!(page.contains(&format!("data-base=\"{base}\"")));
         assert!(page.contains(&format!(
-            "<link rel=\"canonical\" href=\"{ORIGIN}{base}blog/{}/\" />",
+            "<link rel=\"canonical\" href=\"{ORIGIN}{base}blog/{}/\">",
             entry.post.slug
         )));
     }

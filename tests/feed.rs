@@ -46,8 +46,22 @@ fn the_feed_carries_the_newest_posts_whole() {
                 }
             }
         }
-        // Away from the site every link must stand on its own.
         let fragment = scraper::Html::parse_fragment(html);
+        // A feed reader runs no script: nothing that needs the app, nothing hidden, every
+        // answer open.
+        for css in [
+            "button",
+            "[data-needs-app]",
+            "[hidden]",
+            "details:not([open])",
+        ] {
+            assert!(
+                fragment.select(&selector(css)).next().is_none(),
+                "{}: {css}",
+                post.post.slug
+            );
+        }
+        // Away from the site every link must stand on its own.
         for link in fragment.select(&selector("a[href]")) {
             let href = link.value().attr("href").unwrap();
             assert!(

@@ -443,7 +443,7 @@ fn build_site_writes_every_page_and_the_index() {
         site().text.getting_ready,
     )));
     assert!(article_page.contains(&format!(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         csp()
     )));
     assert!(csp().contains(&format!(
@@ -457,7 +457,7 @@ fn build_site_writes_every_page_and_the_index() {
     let data: HydrationData = serde_json::from_str(&script.contents).unwrap();
     assert_eq!(&data.site, site());
     assert_eq!(data.page, PageData::Post(article().clone()));
-    assert!(page("404.html").contains("<meta name=\"robots\" content=\"noindex\" />"));
+    assert!(page("404.html").contains("<meta name=\"robots\" content=\"noindex\">"));
     assert!(!page("index.html").contains("noindex"));
     let index: serde_json::Value = serde_json::from_str(page("content/index/1.json")).unwrap();
     let index = index["posts"].as_array().unwrap();
@@ -611,6 +611,21 @@ fn every_page_has_its_seo_head() {
         page("robots.txt"),
         "User-agent: *\nAllow: /\n\nSitemap: https://blog.example/sitemap.xml\n"
     );
+}
+
+/// The offline page is the app's own header and crisis notice, as every page shows them
+/// (without hydration's markers: nothing hydrates it).
+#[test]
+fn the_offline_page_has_the_sites_own_header_and_crisis_notice() {
+    let files = build();
+    let parts = |path: &str| {
+        let document = Html::parse_document(written(&files, path));
+        ["header.site-header", ".crisis-lines"].map(|css| {
+            let part = document.select(&selector(css)).next().expect(css).html();
+            part.replace("<!---->", "")
+        })
+    };
+    assert_eq!(parts(OFFLINE_FILE), parts("index.html"));
 }
 
 /// Offline support: every page names the worker for its loader to register; the offline

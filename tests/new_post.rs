@@ -78,7 +78,7 @@ fn new_posts_flow_through_index_route_sitemap_and_feed() {
     assert!(!feed.contains(DRAFT));
     for page_path in ["index.html", "404.html"] {
         assert!(page(&files, page_path).contains(
-            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Rehab Blog\" href=\"/feed.xml\" />"
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Rehab Blog\" href=\"/feed.xml\">"
         ));
     }
 
@@ -95,7 +95,7 @@ fn drafts_are_built_with_the_flag_but_never_listed() {
     assert_eq!(slugs(&library), [DRAFT, NEW, OLDER]);
     let files = build(&library);
     let draft = page(&files, &format!("blog/{DRAFT}/index.html"));
-    assert!(draft.contains("<meta name=\"robots\" content=\"noindex\" />"));
+    assert!(draft.contains("<meta name=\"robots\" content=\"noindex\">"));
     for listing in [
         "index.html",
         "sitemap.xml",

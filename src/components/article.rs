@@ -38,9 +38,9 @@ pub fn Article(post: Post) -> impl IntoView {
 }
 
 /// The introduction (the sections without a heading), the table of contents, the
-/// other sections and the disclaimer.
+/// other sections and the disclaimer; the feed's post too (src/prerender/feed_content.rs).
 #[component]
-fn PostBody(mut sections: Vec<Section>, disclaimer: Html) -> impl IntoView {
+pub fn PostBody(mut sections: Vec<Section>, disclaimer: Html) -> impl IntoView {
     let intro_len = sections.iter().take_while(|s| s.heading.is_none()).count();
     let toc = view! { <TableOfContents sections=sections.clone() /> };
     let rest = sections.split_off(intro_len);

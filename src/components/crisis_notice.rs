@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::context::use_site;
 
 /// Emergency numbers (988, 911, SAMHSA), styled unlike the sales call to action.
-/// `top`: the complementary region under the header; otherwise the footer's copy.
+/// `top`: the complementary region under the header; else a copy (the footer's, offline.html's).
 #[component]
 pub fn CrisisNotice(#[prop(optional)] top: bool) -> impl IntoView {
     let crisis = use_site().crisis.clone();

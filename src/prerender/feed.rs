@@ -2,6 +2,8 @@
 //! `site.json`; drafts never), each with the whole post, so feed readers show it, and
 //! the post's sharing picture, if it has one.
 
+use std::sync::Arc;
+
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
 
 use crate::compile::Library;
@@ -16,7 +18,7 @@ pub const FEED_FILE: &str = "feed.xml";
 /// date (none in its front matter, no git history) is left out rather than given an
 /// invented one.
 pub fn feed_xml(library: &Library, origin: &str) -> String {
-    let site = &library.site;
+    let site = Arc::new(library.site.clone());
     let url = |path: &str| format!("{origin}{}", library.base.href(path));
     let entries: Vec<Entry> = library
         .published()
@@ -46,7 +48,7 @@ pub fn feed_xml(library: &Library, origin: &str) -> String {
                 }],
                 summary: Some(Text::plain(post.summary.as_str())),
                 content: Some(Content {
-                    value: Some(post_html(post, site, &link, origin)),
+                    value: Some(post_html(post, &site, &library.base, &link, origin)),
                     content_type: Some("html".into()),
                     ..Content::default()
                 }),

@@ -1,84 +1,66 @@
-//! A post as the feed carries it: the whole article as plain HTML (headings, prose, the
-//! article's own comparison table, every question and answer, the disclaimer), every
-//! link absolute, since a feed reader shows it away from the site.
+//! A post as the feed carries it: its reviewer, then the article's body as the app
+//! renders it (prose, contents, the comparison table, every question and answer, the
+//! disclaimer), made for a feed reader, which runs no script and shows the post away
+//! from the site: without the controls that need the app, every answer open, every link
+//! absolute.
 
+use std::sync::Arc;
+
+use leptos::prelude::*;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
-use crate::compile::escape;
-use crate::model::{Block, Comparison, FaqItem, Post, Site};
+use crate::components::article::PostBody;
+use crate::model::{Post, Site};
+use crate::render::render_static;
+use crate::route::{Base, Page};
+use crate::takeover;
 
 /// `post`'s HTML for its feed entry; `post_url` is its page, `origin` the site's.
-pub fn post_html(post: &Post, site: &Site, post_url: &str, origin: &str) -> String {
-    let mut html = format!(
-        "<p>{} {}</p>",
-        escape(&site.text.reviewed_by),
-        escape(&post.reviewer)
-    );
-    for section in &post.sections {
-        if let Some(heading) = &section.heading {
-            html.push_str(&format!("<h2>{}</h2>", escape(&heading.text)));
-        }
-        for block in &section.blocks {
-            match block {
-                Block::Prose { html: prose } => html.push_str(prose.as_str()),
-                Block::Comparison(table) => html.push_str(&comparison_html(table)),
-                Block::Faq { items } => {
-                    for item in items {
-                        html.push_str(&faq_html(item, site));
-                    }
-                }
+pub fn post_html(
+    post: &Post,
+    site: &Arc<Site>,
+    base: &Base,
+    post_url: &str,
+    origin: &str,
+) -> String {
+    let Post {
+        slug,
+        reviewer,
+        sections,
+        disclaimer,
+        ..
+    } = post.clone();
+    let reviewed_by = site.text.reviewed_by.clone();
+    let html = render_static(
+        &base.href(&Page::Post(slug).path()),
+        base,
+        Arc::clone(site),
+        move || {
+            view! {
+                <p>{reviewed_by} " " {reviewer}</p>
+                <PostBody sections disclaimer />
             }
-        }
-    }
-    html.push_str(post.disclaimer.as_str());
-    absolute_links(&html, post_url, origin)
-}
-
-/// The article's own table: its default programs, as the source prints it.
-fn comparison_html(table: &Comparison) -> String {
-    let programs: Vec<_> = table.default_programs().collect();
-    let mut html = format!(
-        "<table><caption>{}</caption><thead><tr><th>{}</th>",
-        escape(&table.caption),
-        escape(&table.feature_heading)
+        },
     );
-    for program in &programs {
-        html.push_str(&format!("<th>{}</th>", escape(&program.name)));
-    }
-    html.push_str("</tr></thead><tbody>");
-    for row in &table.rows {
-        html.push_str(&format!("<tr><th>{}</th>", escape(&row.feature)));
-        for program in &programs {
-            let cell = row.cell(&program.id).map_or("", |cell| cell.as_str());
-            html.push_str(&format!("<td>{cell}</td>"));
-        }
-        html.push_str("</tr>");
-    }
-    html.push_str("</tbody></table>");
-    html
+    for_feed_readers(&html, post_url, origin)
 }
 
-fn faq_html(item: &FaqItem, site: &Site) -> String {
-    let mut html = format!(
-        "<h3>{}</h3>{}",
-        escape(&item.question),
-        item.answer.as_str()
-    );
-    if let Some(call) = &item.call {
-        html.push_str(&format!(
-            "<p><a href=\"{}\">{}</a></p>",
-            escape(&site.phone.href()),
-            escape(call)
-        ));
-    }
-    html
-}
-
-/// Site paths (`/…`) become `origin/…`, in-page links (`#…`) the post's page with them;
-/// so do the images' (`src`, every `srcset` candidate), which are always site paths.
-fn absolute_links(html: &str, post_url: &str, origin: &str) -> String {
+/// What needs the app ([`takeover::NEEDS_APP`], which the page hides without scripting
+/// too) and what is hidden (the columns of the programs the table does not show at first)
+/// are left out; every answer is open. Site paths (`/…`) become `origin/…`, in-page links
+/// (`#…`) the post's page with them; so do the images' (`src`, every `srcset` candidate),
+/// which are always site paths.
+fn for_feed_readers(html: &str, post_url: &str, origin: &str) -> String {
     let settings = RewriteStrSettings {
         element_content_handlers: vec![
+            element!(format!("[{}], [hidden]", takeover::NEEDS_APP), |el| {
+                el.remove();
+                Ok(())
+            }),
+            element!("details", |details| {
+                details.set_attribute("open", "")?;
+                Ok(())
+            }),
             element!("img[src]", |img| {
                 let src = img.get_attribute("src").unwrap_or_default();
                 img.set_attribute("src", &format!("{origin}{src}"))?;
@@ -108,17 +90,17 @@ fn absolute_links(html: &str, post_url: &str, origin: &str) -> String {
         ],
         ..RewriteStrSettings::new()
     };
-    rewrite_str(html, settings).expect("the compiled post is HTML lol_html reads")
+    rewrite_str(html, settings).expect("the renderer writes HTML lol_html reads")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::absolute_links;
+    use super::for_feed_readers;
 
     #[test]
     fn links_are_made_absolute() {
         assert_eq!(
-            absolute_links(
+            for_feed_readers(
                 r##"<a href="/blog/x/">a</a><a href="#faq">b</a><a href="https://o.org/">c</a><a href="tel:988">d</a>"##,
                 "https://blog.org/blog/y/",
                 "https://blog.org"
@@ -126,12 +108,24 @@ mod tests {
             r##"<a href="https://blog.org/blog/x/">a</a><a href="https://blog.org/blog/y/#faq">b</a><a href="https://o.org/">c</a><a href="tel:988">d</a>"##
         );
         assert_eq!(
-            absolute_links(
+            for_feed_readers(
                 r#"<img src="/images/a-960-0123456789abcdef.jpg" srcset="/images/a-480-0123456789abcdef.jpg 480w, /images/a-960-0123456789abcdef.jpg 960w" alt="A">"#,
                 "https://blog.org/blog/y/",
                 "https://blog.org"
             ),
             r#"<img src="https://blog.org/images/a-960-0123456789abcdef.jpg" srcset="https://blog.org/images/a-480-0123456789abcdef.jpg 480w, https://blog.org/images/a-960-0123456789abcdef.jpg 960w" alt="A">"#
+        );
+    }
+
+    #[test]
+    fn what_needs_the_app_or_is_hidden_is_left_out_and_answers_are_open() {
+        assert_eq!(
+            for_feed_readers(
+                r#"<div><p class="controls" data-needs-app><button>x</button></p><table><tr><th>a</th><td hidden>b</td><td>c</td></tr></table><details class="faq-item"><summary>q</summary>a</details></div>"#,
+                "https://blog.org/blog/y/",
+                "https://blog.org"
+            ),
+            r#"<div><table><tr><th>a</th><td>c</td></tr></table><details class="faq-item" open=""><summary>q</summary>a</details></div>"#
         );
     }
 }

@@ -1,11 +1,16 @@
 //! What each prerendered page carries in `<head>` for browsers, search engines and
 //! social crawlers (which do not run JavaScript), plus `sitemap.xml` and `robots.txt`.
 
+use std::sync::Arc;
+
+use leptos::prelude::*;
 use serde_json::json;
 
 use super::feed::FEED_FILE;
 use super::headers::csp;
 use crate::compile::{Entry, Library, escape};
+use crate::context::use_base;
+use crate::render::render_static;
 use crate::route::{Base, Page};
 
 /// The site-wide sharing image in `public/` (1200×630), at a stable URL crawlers can
@@ -55,8 +60,8 @@ pub(super) struct PageMeta {
     site_name: String,
     /// Drafts and the not-found page are never indexed.
     noindex: bool,
-    /// Schema.org data for the page, as JSON.
-    json_ld: Option<String>,
+    /// Schema.org data for the page.
+    json_ld: Option<serde_json::Value>,
     image: SharedImage,
 }
 
@@ -111,7 +116,7 @@ pub(super) fn page_meta(page: &Page, library: &Library, origin: &str) -> PageMet
 
 /// `MedicalWebPage`, reviewed by the post's clinician, about a `BlogPosting`; dates
 /// only where the source or the file's history gives them.
-fn post_json_ld(library: &Library, entry: &Entry, url: &str, origin: &str) -> String {
+fn post_json_ld(library: &Library, entry: &Entry, url: &str, origin: &str) -> serde_json::Value {
     let site = &library.site;
     let post = &entry.post;
     let mut data = json!({
@@ -145,101 +150,104 @@ fn post_json_ld(library: &Library, entry: &Entry, url: &str, origin: &str) -> St
     if let Some(published) = &entry.published {
         data["mainEntity"]["datePublished"] = json!(published);
     }
-    // A data block is never executed, but `</script>` inside it would end it early.
-    data.to_string().replace('<', "\\u003c")
+    data
 }
 
-/// Everything that replaces the shell's `<title>`: the policy first, then the page.
-pub(super) fn head_html(meta: &PageMeta, base: &Base, loader_tag: &str) -> String {
-    let mut lines = vec![
-        format!("<title>{}</title>", escape(&meta.title)),
-        // Written as it is: the policy's quotes are `'`, which need no escaping in a
-        // `"…"` value, and pages and `_headers` then carry the very same text.
-        format!(
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
-            csp()
-        ),
-        "<meta name=\"referrer\" content=\"no-referrer\" />".to_string(),
-        format!(
-            "<meta name=\"description\" content=\"{}\" />",
-            escape(&meta.description)
-        ),
-    ];
-    if let Some(url) = &meta.canonical {
-        lines.push(format!(
-            "<link rel=\"canonical\" href=\"{}\" />",
-            escape(url)
-        ));
-        lines.push(format!(
-            "<meta property=\"og:url\" content=\"{}\" />",
-            escape(url)
-        ));
+/// Everything that replaces the shell's `<title>`: the policy first, then the page,
+/// then its `loader`.
+pub(super) fn head_html(
+    page: &Page,
+    meta: PageMeta,
+    library: &Library,
+    loader: impl IntoView + 'static,
+) -> String {
+    let base = &library.base;
+    render_static(
+        &base.href(&page.path()),
+        base,
+        Arc::new(library.site.clone()),
+        move || view! { <PageHead meta loader /> },
+    )
+}
+
+#[component]
+fn PageHead(meta: PageMeta, loader: impl IntoView + 'static) -> impl IntoView {
+    let PageMeta {
+        title,
+        description,
+        canonical,
+        og_type,
+        site_name,
+        noindex,
+        json_ld,
+        image,
+    } = meta;
+    let canonical = canonical.map(|url| {
+        view! {
+            <link rel="canonical" href=url.clone() />
+            {open_graph("og:url", url)}
+        }
+    });
+    let base = use_base();
+    let image_alt = image.alt.map(|alt| {
+        view! {
+            {open_graph("og:image:alt", alt.clone())}
+            <meta name="twitter:image:alt" content=alt />
+        }
+    });
+    view! {
+        <DocumentHead title=title.clone() />
+        <meta name="description" content=description.clone() />
+        {canonical}
+        {noindex.then(|| view! { <meta name="robots" content="noindex" /> })}
+        {open_graph("og:type", og_type)}
+        {open_graph("og:title", title)}
+        {open_graph("og:description", description)}
+        {open_graph("og:image", image.url.clone())}
+        {open_graph("og:image:width", image.width.to_string())}
+        {open_graph("og:image:height", image.height.to_string())}
+        <meta name="twitter:card" content="summary_large_image" />
+        <meta name="twitter:image" content=image.url />
+        <link rel="icon" href=base.href("favicon.ico") sizes="48x48" />
+        <link rel="apple-touch-icon" href=base.href("icons/apple-touch-icon.png") />
+        <link rel="manifest" href=base.href("manifest.webmanifest") />
+        <link
+            rel="alternate"
+            type="application/atom+xml"
+            title=site_name
+            href=base.href(FEED_FILE)
+        />
+        {image_alt}
+        {json_ld.map(|data| view! { <script type="application/ld+json">{script_json(&data)}</script> })}
+        {loader}
     }
-    if meta.noindex {
-        lines.push("<meta name=\"robots\" content=\"noindex\" />".to_string());
+}
+
+/// What every page of the site carries in `<head>`, the offline page too: its title and
+/// the policies.
+#[component]
+pub(super) fn DocumentHead(title: String) -> impl IntoView {
+    view! {
+        <title>{title}</title>
+        // The policy's quotes are `'`, which a `"…"` value keeps as they are: pages and
+        // `_headers` carry the very same text.
+        <meta http-equiv="Content-Security-Policy" content=csp() />
+        <meta name="referrer" content="no-referrer" />
     }
-    lines.extend([
-        format!("<meta property=\"og:type\" content=\"{}\" />", meta.og_type),
-        format!(
-            "<meta property=\"og:title\" content=\"{}\" />",
-            escape(&meta.title)
-        ),
-        format!(
-            "<meta property=\"og:description\" content=\"{}\" />",
-            escape(&meta.description)
-        ),
-        format!(
-            "<meta property=\"og:image\" content=\"{}\" />",
-            escape(&meta.image.url)
-        ),
-        format!(
-            "<meta property=\"og:image:width\" content=\"{}\" />",
-            meta.image.width
-        ),
-        format!(
-            "<meta property=\"og:image:height\" content=\"{}\" />",
-            meta.image.height
-        ),
-        "<meta name=\"twitter:card\" content=\"summary_large_image\" />".to_string(),
-        format!(
-            "<meta name=\"twitter:image\" content=\"{}\" />",
-            escape(&meta.image.url)
-        ),
-        format!(
-            "<link rel=\"icon\" href=\"{}\" sizes=\"48x48\" />",
-            base.href("favicon.ico")
-        ),
-        format!(
-            "<link rel=\"apple-touch-icon\" href=\"{}\" />",
-            base.href("icons/apple-touch-icon.png")
-        ),
-        format!(
-            "<link rel=\"manifest\" href=\"{}\" />",
-            base.href("manifest.webmanifest")
-        ),
-        format!(
-            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\" />",
-            escape(&meta.site_name),
-            base.href(FEED_FILE)
-        ),
-    ]);
-    if let Some(alt) = &meta.image.alt {
-        lines.push(format!(
-            "<meta property=\"og:image:alt\" content=\"{}\" />",
-            escape(alt)
-        ));
-        lines.push(format!(
-            "<meta name=\"twitter:image:alt\" content=\"{}\" />",
-            escape(alt)
-        ));
-    }
-    if let Some(json_ld) = &meta.json_ld {
-        lines.push(format!(
-            "<script type=\"application/ld+json\">{json_ld}</script>"
-        ));
-    }
-    lines.push(loader_tag.to_string());
-    lines.join("\n    ")
+}
+
+/// `<meta property=… content=…>`: Open Graph's attribute, which HTML does not define (so
+/// `view!` has no name for it).
+fn open_graph(property: &'static str, content: impl Into<String>) -> impl IntoView {
+    leptos::html::meta()
+        .attr("property", property)
+        .attr("content", content.into())
+}
+
+/// JSON for a `<script>` data block, whose text is never escaped: a `<` would let
+/// `</script>` (or `<!--`) end or change the block, and `\u003c` is the same JSON.
+fn script_json(data: &serde_json::Value) -> String {
+    data.to_string().replace('<', "\\u003c")
 }
 
 /// Every indexable page (the index's pages, the published posts; drafts never), with
@@ -277,4 +285,20 @@ pub fn robots_txt(origin: &str, base: &Base) -> String {
         "User-agent: *\nAllow: /\n\nSitemap: {origin}{}\n",
         base.href("sitemap.xml")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_json;
+
+    #[test]
+    fn json_in_a_script_cannot_end_or_change_it() {
+        let data = serde_json::json!({ "name": "a</script><!--<script>b" });
+        let text = script_json(&data);
+        assert!(!text.contains('<'), "{text}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            data
+        );
+    }
 }

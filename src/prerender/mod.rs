@@ -2,6 +2,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use leptos::prelude::*;
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{RewriteStrSettings, element, rewrite_str, text};
 use sha2::{Digest, Sha256, Sha384};
@@ -20,7 +21,7 @@ pub use headers::{csp, headers_file};
 pub use images::{ImageFile, image_files};
 pub use service_worker::{OFFLINE_FILE, RETIRE_WORKER, WORKER_FILE, service_worker_js};
 
-use crate::compile::{Library, escape};
+use crate::compile::Library;
 use crate::content::{ContentSource, SITE_FILE, index_file, post_file};
 use crate::render::render;
 use crate::route::{Base, Page};
@@ -97,10 +98,10 @@ fn page_files(
         &shell.app,
         base,
         &data,
-        worker.as_deref(),
+        worker,
         &library.site.text.getting_ready,
     );
-    let head = head_html(&page_meta(page, library, origin), base, &loader);
+    let head = head_html(page, page_meta(page, library, origin), library, loader);
     let path = match page {
         Page::NotFound => page.path(),
         _ => format!("{}index.html", page.path()),
@@ -290,25 +291,24 @@ fn loader_tag(
     app: &AppFiles,
     base: &Base,
     data: &Asset,
-    worker: Option<&str>,
+    worker: Option<String>,
     pending: &str,
-) -> String {
-    let worker = worker
-        .map(|src| format!(" data-worker=\"{}\"", escape(src)))
-        .unwrap_or_default();
-    format!(
-        "<script data-base=\"{}\" data-glue=\"{}\" data-glue-integrity=\"{}\" data-wasm=\"{}\" \
-         data-wasm-integrity=\"{}\" data-page-data=\"{}\" data-page-data-integrity=\"{}\"{worker} \
-         data-pending=\"{}\">{LOADER}</script>",
-        escape(base.as_str()),
-        escape(&app.glue.src),
-        app.glue.integrity,
-        escape(&app.wasm.src),
-        app.wasm.integrity,
-        escape(&data.src),
-        data.integrity,
-        escape(pending),
-    )
+) -> impl IntoView + use<> {
+    view! {
+        <script
+            data-base=base.as_str().to_string()
+            data-glue=app.glue.src.clone()
+            data-glue-integrity=app.glue.integrity.clone()
+            data-wasm=app.wasm.src.clone()
+            data-wasm-integrity=app.wasm.integrity.clone()
+            data-page-data=data.src.clone()
+            data-page-data-integrity=data.integrity.clone()
+            data-worker=worker
+            data-pending=pending.to_string()
+        >
+            {LOADER}
+        </script>
+    }
 }
 
 #[cfg(test)]

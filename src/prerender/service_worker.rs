@@ -6,13 +6,23 @@
 //! its cache, so a new deployment is a new worker that deletes the old caches. The page's
 //! loader registers it once the app has hydrated and the browser is idle.
 
+use std::sync::Arc;
+
+use leptos::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::headers::{csp, is_content_hashed};
+use super::head::DocumentHead;
+use super::headers::is_content_hashed;
 use super::{OutputFile, PAGE_DATA_DIR, Shell};
+use crate::compile::OfflineText;
 use crate::compile::images::IMAGES_DIR;
 use crate::compile::{Library, escape};
-use crate::takeover;
+use crate::components::crisis_notice::CrisisNotice;
+use crate::components::phone_link::PhoneLink;
+use crate::components::site_header::SiteHeader;
+use crate::context::{use_base, use_site};
+use crate::render::render_static;
+use crate::{page_ids, takeover};
 
 /// The worker's file, at the base path: its scope is the whole site.
 pub const WORKER_FILE: &str = "sw.js";
@@ -89,52 +99,46 @@ fn is_app_file(path: &str) -> bool {
 /// The offline page: the crisis numbers and the publisher's, each a `tel:` or `sms:`
 /// link, complete without the app or any other file (the stylesheet only dresses it).
 pub(super) fn offline_page(shell: &Shell, library: &Library) -> OutputFile {
-    let site = &library.site;
-    let offline = &library.offline;
-    let base = escape(library.base.as_str());
-    let head = [
-        format!(
-            "<title>{}</title>",
-            escape(&site.document_title(Some(&offline.title)))
-        ),
-        format!(
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
-            csp()
-        ),
-        "<meta name=\"referrer\" content=\"no-referrer\" />".into(),
-        "<meta name=\"robots\" content=\"noindex\" />".into(),
-    ]
-    .join("\n    ");
-    let lines: String = site
-        .crisis
-        .lines
-        .iter()
-        .map(|line| format!("<li>{}</li>", line.0))
-        .collect();
-    let phone = format!(
-        "<a href=\"{}\">{}</a>",
-        escape(&site.phone.href()),
-        escape(&site.phone.display)
-    );
-    let body = format!(
-        "<header class=\"site-header\"><nav aria-label=\"{nav}\" class=\"site-nav\">\
-         <a href=\"{base}\" class=\"brand\">{name}</a></nav></header>\
-         <main id=\"main\"><section class=\"offline\"><h1 id=\"title\">{title}</h1>\
-         <p>{body}</p>\
-         <div class=\"crisis\"><p class=\"crisis-title\">{crisis}</p><ul class=\"crisis-lines\">{lines}</ul></div>\
-         <p>{call_us} {phone}</p>\
-         <p><a href=\"{base}\" class=\"button\">{home}</a></p></section></main>",
-        nav = escape(&site.text.site_nav),
-        name = escape(&site.name),
-        title = escape(&offline.title),
-        body = escape(&offline.body),
-        crisis = escape(&site.crisis.title),
-        call_us = escape(&site.text.call_us),
-        home = escape(&offline.home),
-    );
+    let base = &library.base;
+    let path = base.href(OFFLINE_FILE);
+    let site = Arc::new(library.site.clone());
+    let offline = library.offline.clone();
+    let title = site.document_title(Some(&offline.title));
+    let head = render_static(&path, base, Arc::clone(&site), move || {
+        view! {
+            <DocumentHead title />
+            <meta name="robots" content="noindex" />
+        }
+    });
+    let body = render_static(&path, base, site, move || view! { <OfflinePage offline /> });
     OutputFile {
         path: OFFLINE_FILE.into(),
         contents: shell.page(&head, &body),
+    }
+}
+
+/// The site's own header, then why the page is not there, the crisis numbers, the
+/// publisher's and a way home.
+#[component]
+fn OfflinePage(offline: OfflineText) -> impl IntoView {
+    let site = use_site();
+    view! {
+        <SiteHeader />
+        <main id=page_ids::MAIN>
+            <section class="offline">
+                <h1 id=page_ids::TITLE>{offline.title}</h1>
+                <p>{offline.body}</p>
+                <CrisisNotice />
+                <p>
+                    {site.text.call_us.clone()} " " <PhoneLink />
+                </p>
+                <p>
+                    <a class="button" href=use_base().href("")>
+                        {offline.home}
+                    </a>
+                </p>
+            </section>
+        </main>
     }
 }
 

@@ -50,6 +50,6 @@ test('the sharing image, icons, manifest, sitemap and robots.txt are served', as
 
 test('the not-found page is kept out of search results', async ({ request }) => {
   const html = await (await request.get('/no-such-page')).text();
-  expect(html).toContain('<meta name="robots" content="noindex" />');
+  expect(html).toContain('<meta name="robots" content="noindex">');
   expect(html).not.toContain('rel="canonical"');
 });
