@@ -12,7 +12,9 @@ use common::{copy_dir, root, selector, written};
 use image::{ImageEncoder, RgbImage};
 use rehab_blog::compile::images::{BODY_WIDTHS, IMAGES_DIR, Image, MAX_BYTES, SHARING_WIDTH};
 use rehab_blog::compile::{Library, Options};
-use rehab_blog::prerender::{ImageFile, OutputFile, build_site, headers_file, image_files};
+use rehab_blog::prerender::{
+    ImageFile, OutputFile, Scripts, build_site, headers_file, image_files,
+};
 use rehab_blog::route::Base;
 use scraper::Html;
 
@@ -30,7 +32,7 @@ fn load(dir: &Path) -> Library {
 
 fn build(library: &Library) -> Vec<OutputFile> {
     let shell = std::fs::read_to_string(root().join("tests/fixtures/trunk-shell.html")).unwrap();
-    build_site(&shell, library, ORIGIN).expect("builds")
+    build_site(&shell, &Scripts::readable(), library, ORIGIN).expect("builds")
 }
 
 /// `(alt, path)` of every `![alt](path)` in the fixture post's Markdown, in order.
@@ -97,7 +99,7 @@ fn images_become_resized_content_hashed_copies_never_upscaled() {
     }
     // The bundle's headers cache every copy for a year.
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    let headers = headers_file(&paths, &Base::default());
+    let headers = headers_file(&paths, &Base::default(), &Scripts::readable());
     for path in &paths {
         assert!(
             headers.contains(&format!(

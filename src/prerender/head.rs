@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use super::Scripts;
 use super::feed::FEED_FILE;
 use super::headers::csp;
 use crate::compile::{Entry, Library, escape};
@@ -150,14 +151,19 @@ fn post_json_ld(library: &Library, entry: &Entry, url: &str, origin: &str) -> St
 }
 
 /// Everything that replaces the shell's `<title>`: the policy first, then the page.
-pub(super) fn head_html(meta: &PageMeta, base: &Base, loader_tag: &str) -> String {
+pub(super) fn head_html(
+    meta: &PageMeta,
+    base: &Base,
+    loader_tag: &str,
+    scripts: &Scripts,
+) -> String {
     let mut lines = vec![
         format!("<title>{}</title>", escape(&meta.title)),
         // Written as it is: the policy's quotes are `'`, which need no escaping in a
         // `"…"` value, and pages and `_headers` then carry the very same text.
         format!(
             "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
-            csp()
+            csp(scripts)
         ),
         "<meta name=\"referrer\" content=\"no-referrer\" />".to_string(),
         format!(

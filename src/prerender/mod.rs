@@ -11,6 +11,7 @@ mod feed_content;
 mod head;
 mod headers;
 mod images;
+mod scripts;
 mod service_worker;
 
 pub use feed::{FEED_FILE, feed_xml};
@@ -18,7 +19,8 @@ use head::{head_html, page_meta};
 pub use head::{robots_txt, sitemap_xml};
 pub use headers::{csp, headers_file};
 pub use images::{ImageFile, image_files};
-pub use service_worker::{OFFLINE_FILE, RETIRE_WORKER, WORKER_FILE, service_worker_js};
+pub use scripts::Scripts;
+pub use service_worker::{OFFLINE_FILE, WORKER_FILE, service_worker_js};
 
 use crate::compile::{Library, escape};
 use crate::content::{ContentSource, SITE_FILE, index_file, post_file};
@@ -36,15 +38,20 @@ pub struct OutputFile {
 }
 
 /// Every page of the site, the compiled content the browser fetches (`content/…`),
-/// the sitemap, feed and robots.txt, from Trunk's shell and the checked `library`
-/// (which knows the base it was compiled for).
+/// the sitemap, feed and robots.txt, from Trunk's shell, our `scripts` (the loader goes
+/// into every page) and the checked `library` (which knows the base it was compiled for).
 /// `origin` is the site's public origin (`https://host`), for canonical and sharing URLs.
-pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<OutputFile>, String> {
+pub fn build_site(
+    shell: &str,
+    scripts: &Scripts,
+    library: &Library,
+    origin: &str,
+) -> Result<Vec<OutputFile>, String> {
     let shell = Shell::read(shell)?;
     let content = library.content();
     let mut files = vec![
         json_file(SITE_FILE, &content.site),
-        service_worker::offline_page(&shell, library),
+        service_worker::offline_page(&shell, scripts, library),
     ];
     for listing in &content.index {
         files.push(json_file(&index_file(listing.page), listing));
@@ -54,7 +61,7 @@ pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<Ou
     }
     let source = ContentSource::new(content);
     for page in &library.pages() {
-        files.extend(page_files(&shell, page, library, &source, origin));
+        files.extend(page_files(&shell, scripts, page, library, &source, origin));
     }
     files.extend([
         OutputFile {
@@ -76,6 +83,7 @@ pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<Ou
 /// One page's HTML and its hydration data.
 fn page_files(
     shell: &Shell,
+    scripts: &Scripts,
     page: &Page,
     library: &Library,
     source: &ContentSource,
@@ -95,12 +103,13 @@ fn page_files(
     let worker = (!library.retire_worker).then(|| base.href(WORKER_FILE));
     let loader = loader_tag(
         &shell.app,
+        &scripts.loader,
         base,
         &data,
         worker.as_deref(),
         &library.site.text.getting_ready,
     );
-    let head = head_html(&page_meta(page, library, origin), base, &loader);
+    let head = head_html(&page_meta(page, library, origin), base, &loader, scripts);
     let path = match page {
         Page::NotFound => page.path(),
         _ => format!("{}index.html", page.path()),
@@ -152,11 +161,6 @@ struct Asset {
     src: String,
     integrity: String,
 }
-
-/// The page's loader (inline in every page; its hash is in the CSP): it fetches the app
-/// only after the page has loaded, or when the reader reaches for a control. `loader.js`
-/// minified by build.rs: every page carries it, so it is sent once per page view.
-pub const LOADER: &str = include_str!(concat!(env!("OUT_DIR"), "/loader.min.js"));
 
 /// The app's files as Trunk built them: the wasm-bindgen glue and the wasm, each with
 /// its integrity.
@@ -283,11 +287,13 @@ fn preloaded(link: &Element, rel: &str) -> Result<Asset, String> {
     })
 }
 
-/// The inline loader of one page, told where the app's files and the page's hydration
-/// data are, the service worker to register once the app is ready (none when the build
-/// retires it), and what to say when a control is pressed before the app is ready.
+/// The inline loader (`script`, its hash is in the CSP) of one page, told where the app's
+/// files and the page's hydration data are, the service worker to register once the app
+/// is ready (none when the build retires it), and what to say when a control is pressed
+/// before the app is ready.
 fn loader_tag(
     app: &AppFiles,
+    script: &str,
     base: &Base,
     data: &Asset,
     worker: Option<&str>,
@@ -299,7 +305,7 @@ fn loader_tag(
     format!(
         "<script data-base=\"{}\" data-glue=\"{}\" data-glue-integrity=\"{}\" data-wasm=\"{}\" \
          data-wasm-integrity=\"{}\" data-page-data=\"{}\" data-page-data-integrity=\"{}\"{worker} \
-         data-pending=\"{}\">{LOADER}</script>",
+         data-pending=\"{}\">{script}</script>",
         escape(base.as_str()),
         escape(&app.glue.src),
         app.glue.integrity,

@@ -9,7 +9,7 @@
 use sha2::{Digest, Sha256};
 
 use super::headers::{csp, is_content_hashed};
-use super::{OutputFile, PAGE_DATA_DIR, Shell};
+use super::{OutputFile, PAGE_DATA_DIR, Scripts, Shell};
 use crate::compile::images::IMAGES_DIR;
 use crate::compile::{Library, escape};
 use crate::takeover;
@@ -26,16 +26,15 @@ const SAVED_ANSWERS: usize = 60;
 /// is shared with everything else on it.
 const SAVED_PICTURE_BYTES: usize = 2 * 1024 * 1024;
 
-/// service_worker.js minified by build.rs; the prerenderer puts `DEPLOYMENT` before it.
-const WORKER: &str = include_str!(concat!(env!("OUT_DIR"), "/service_worker.min.js"));
-/// retire_worker.js minified by build.rs: the worker that unregisters itself.
-pub const RETIRE_WORKER: &str = include_str!(concat!(env!("OUT_DIR"), "/retire_worker.min.js"));
-
 /// The worker for this build, from every file of it (path below the dist dir, bytes):
 /// the retiring one when the build retires offline support.
-pub fn service_worker_js(library: &Library, files: &[(String, Vec<u8>)]) -> String {
+pub fn service_worker_js(
+    library: &Library,
+    scripts: &Scripts,
+    files: &[(String, Vec<u8>)],
+) -> String {
     if library.retire_worker {
-        return RETIRE_WORKER.to_string();
+        return scripts.retire_worker.clone();
     }
     let base = &library.base;
     let mut precached: Vec<&(String, Vec<u8>)> = files
@@ -62,7 +61,7 @@ pub fn service_worker_js(library: &Library, files: &[(String, Vec<u8>)]) -> Stri
         "pages": SAVED_ANSWERS,
         "images": { "dir": base.href(&format!("{IMAGES_DIR}/")), "bytes": SAVED_PICTURE_BYTES },
     });
-    format!("const DEPLOYMENT={deployment};\n{WORKER}")
+    format!("const DEPLOYMENT={deployment};\n{}", scripts.worker)
 }
 
 /// The notice the worker puts at the top of a saved copy, outside the app's root element,
@@ -88,7 +87,7 @@ fn is_app_file(path: &str) -> bool {
 
 /// The offline page: the crisis numbers and the publisher's, each a `tel:` or `sms:`
 /// link, complete without the app or any other file (the stylesheet only dresses it).
-pub(super) fn offline_page(shell: &Shell, library: &Library) -> OutputFile {
+pub(super) fn offline_page(shell: &Shell, scripts: &Scripts, library: &Library) -> OutputFile {
     let site = &library.site;
     let offline = &library.offline;
     let base = escape(library.base.as_str());
@@ -99,7 +98,7 @@ pub(super) fn offline_page(shell: &Shell, library: &Library) -> OutputFile {
         ),
         format!(
             "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
-            csp()
+            csp(scripts)
         ),
         "<meta name=\"referrer\" content=\"no-referrer\" />".into(),
         "<meta name=\"robots\" content=\"noindex\" />".into(),
