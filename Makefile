@@ -58,20 +58,30 @@ help:
 tools: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
+# The cargo-installed tools are checked by version on every run (`<tool> --version` names
+# it), and the pinned version is installed when another one, or none, is there.
+.PHONY: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen $(CARGO_BIN)/twiggy node_modules/.installed
+define cargo_tool
+	@$(CARGO_BIN)/$(1) --version 2>/dev/null | grep -qxF '$(1) $(3)' || \
+	  cargo install $(2) --version $(3) $(4)
+endef
+
 $(CARGO_BIN)/trunk:
-	cargo install trunk --version $(TRUNK_VERSION) --locked
+	$(call cargo_tool,trunk,trunk,$(TRUNK_VERSION),--locked)
 
 # Not --locked: its lock file pins a webpki-roots the registry no longer has.
 $(CARGO_BIN)/wasm-bindgen:
-	cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	$(call cargo_tool,wasm-bindgen,wasm-bindgen-cli,$(WASM_BINDGEN_VERSION),)
 
 # Wasm size profiler, for `make bench`.
 $(CARGO_BIN)/twiggy:
-	cargo install twiggy --version $(TWIGGY_VERSION) --locked
+	$(call cargo_tool,twiggy,twiggy,$(TWIGGY_VERSION),--locked)
 
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	touch $@
+# npm ci when the lock file is newer than the last install, or an installed package is
+# not the version package.json pins (`npm ls` fails).
+node_modules/.installed:
+	@[ $@ -nt package-lock.json ] && [ $@ -nt package.json ] && npm ls --depth=0 >/dev/null 2>&1 || \
+	  { npm ci --no-audit --no-fund && touch $@; }
 
 # Installs the Debian packages $(1) that are missing: with apt when running as root,
 # otherwise says what to run.
