@@ -10,6 +10,7 @@ use image::{ImageDecoder, ImageFormat, ImageReader};
 use sha2::{Digest, Sha256};
 
 use super::links::escape;
+use crate::content_hash::short_hash;
 use crate::route::Base;
 
 /// Where the image files go, below the bundle's root.
@@ -182,10 +183,7 @@ impl Folder<'_> {
         hash.update(&bytes);
         Ok(Source {
             name: file_name(&path),
-            hash: hash.finalize()[..8]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
+            hash: short_hash(hash),
             path,
             format,
             orientation,

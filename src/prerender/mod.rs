@@ -24,6 +24,7 @@ pub use service_worker::{OFFLINE_FILE, WORKER_FILE, service_worker_js};
 
 use crate::compile::{Library, escape};
 use crate::content::{ContentSource, SITE_FILE, index_file, post_file};
+use crate::content_hash::short_hash;
 use crate::render::render;
 use crate::route::{Base, Page};
 
@@ -94,7 +95,7 @@ fn page_files(
     let data_file = format!(
         "{PAGE_DATA_DIR}/{}-{}.json",
         data_name(page),
-        short_hash(&rendered.data_json)
+        short_hash(Sha256::new_with_prefix(&rendered.data_json))
     );
     let data = Asset {
         src: base.href(&data_file),
@@ -141,14 +142,6 @@ fn data_name(page: &Page) -> String {
         Page::Post(slug) => format!("post-{slug}"),
         Page::NotFound => "not-found".into(),
     }
-}
-
-/// First 16 hex digits of SHA-256: a cache-busting file name suffix.
-fn short_hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes())[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// A Subresource Integrity value, `sha384-…` (as Trunk writes them).

@@ -12,6 +12,7 @@ use super::headers::{csp, is_content_hashed};
 use super::{OutputFile, PAGE_DATA_DIR, Scripts, Shell};
 use crate::compile::images::IMAGES_DIR;
 use crate::compile::{Library, escape};
+use crate::content_hash::short_hash;
 use crate::takeover;
 
 /// The worker's file, at the base path: its scope is the whole site.
@@ -47,10 +48,7 @@ pub fn service_worker_js(
         version.update(path.as_bytes());
         version.update(bytes);
     }
-    let version: String = version.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let version = short_hash(version);
     let text = &library.site.text;
     let deployment = serde_json::json!({
         "version": version,
