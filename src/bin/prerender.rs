@@ -16,6 +16,9 @@ use rehab_blog::prerender::{
 };
 use rehab_blog::route::Base;
 
+/// Where the resized image copies are kept between builds (see `prerender::image_files`).
+const IMAGE_CACHE: &str = "target/image-cache";
+
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
@@ -73,7 +76,10 @@ fn run() -> Result<(), String> {
     let esbuild = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/esbuild");
     let scripts = Scripts::minified(&esbuild)?;
     // Made before anything is written: an image that cannot be decoded stops the build.
-    let images = image_files(&library)?;
+    let images = image_files(
+        &library,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(IMAGE_CACHE),
+    )?;
     for file in build_site(&shell, &scripts, &library, &origin)? {
         write(&staging.join(&file.path), file.contents)?;
     }

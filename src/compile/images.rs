@@ -31,7 +31,8 @@ const SIZES: &str = "(min-width: 46rem) 42rem, calc(100vw - 2rem)";
 /// Written right after an image with an empty alt text: the image says nothing.
 pub const DECORATIVE: &str = "{.decorative}";
 /// Part of every file name's hash: a change to how copies are made renames them all,
-/// so an immutable cached copy is never stale.
+/// so an immutable cached copy is never stale (in a browser, or in the build's own cache
+/// of copies, `crate::prerender::image_files`). Change it with the filter or the quality.
 const ENCODING: &str = "lanczos3-q82";
 
 /// Where a post's images are looked up: relative to the post file's folder, and never
@@ -250,6 +251,14 @@ fn file_name(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_encoding_names_the_quality() {
+        assert!(
+            ENCODING.ends_with(&format!("-q{JPEG_QUALITY}")),
+            "{ENCODING}"
+        );
+    }
 
     #[test]
     fn file_names_are_words_joined_by_dashes() {
