@@ -6,7 +6,7 @@
 #   make dist    build the release bundle into dist/  (PUBLIC_URL=/sub/path/ for a sub-path)
 #   make dist-subpath   the bundle for /rehab-blog/ in target/dist-subpath (tested by test-e2e)
 #   make dist-fixture   the fixture blog (tests/fixtures/content: a post with photos) in
-#                target/dist-fixture (tested by test-native and test-e2e)
+#                target/dist-fixture (tested by test-dist and test-e2e)
 #   make serve-nginx    serve dist/ through deploy/nginx.conf (needs nginx; `make nginx`)
 #   make bench   load performance: Lighthouse (simulated and devtools) vs. the script-free limit,
 #                time to interactive, JS+wasm vs. the Leptos floor (BENCH_RUNS=5); bench/README.md
@@ -49,7 +49,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 CARGO_HOME ?= $(HOME)/.cargo
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CARGO_HOME)/registry/src= --remap-path-prefix=$(CURDIR)=
 
-.PHONY: help tools browsers java nginx dist dist-subpath dist-fixture serve serve-nginx test test-native test-wasm test-e2e lint check-content new-post fmt clean screenshots images bench bench-floor
+.PHONY: help tools browsers java nginx dist dist-subpath dist-fixture serve serve-nginx test test-unit test-dist test-wasm test-e2e lint check-content new-post fmt clean screenshots images bench bench-floor
 
 help:
 	@echo "make serve | make test | make dist [PUBLIC_URL=/sub/] [SITE_URL=https://host] [DRAFTS=1] [STRICT=1] [RETIRE_WORKER=1] | make dist-subpath | make dist-fixture | make serve-nginx | make new-post SLUG=… | make check-content | make screenshots | make images | make bench [BENCH_RUNS=5] | make bench-floor | make lint | make clean"
@@ -58,20 +58,30 @@ help:
 tools: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
+# The cargo-installed tools are checked by version on every run (`<tool> --version` names
+# it), and the pinned version is installed when another one, or none, is there.
+.PHONY: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen $(CARGO_BIN)/twiggy node_modules/.installed
+define cargo_tool
+	@$(CARGO_BIN)/$(1) --version 2>/dev/null | grep -qxF '$(1) $(3)' || \
+	  cargo install $(2) --version $(3) $(4)
+endef
+
 $(CARGO_BIN)/trunk:
-	cargo install trunk --version $(TRUNK_VERSION) --locked
+	$(call cargo_tool,trunk,trunk,$(TRUNK_VERSION),--locked)
 
 # Not --locked: its lock file pins a webpki-roots the registry no longer has.
 $(CARGO_BIN)/wasm-bindgen:
-	cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	$(call cargo_tool,wasm-bindgen,wasm-bindgen-cli,$(WASM_BINDGEN_VERSION),)
 
 # Wasm size profiler, for `make bench`.
 $(CARGO_BIN)/twiggy:
-	cargo install twiggy --version $(TWIGGY_VERSION) --locked
+	$(call cargo_tool,twiggy,twiggy,$(TWIGGY_VERSION),--locked)
 
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	touch $@
+# npm ci when the lock file is newer than the last install, or an installed package is
+# not the version package.json pins (`npm ls` fails).
+node_modules/.installed:
+	@[ $@ -nt package-lock.json ] && [ $@ -nt package.json ] && npm ls --depth=0 >/dev/null 2>&1 || \
+	  { npm ci --no-audit --no-fund && touch $@; }
 
 # Installs the Debian packages $(1) that are missing: with apt when running as root,
 # otherwise says what to run.
@@ -153,7 +163,7 @@ bench-floor: tools
 	node bench/floor.mjs
 
 # Compiles and checks content/ (drafts too), reporting every error as file:line.
-check-content: node_modules/.installed
+check-content:
 	$(NATIVE) cargo run --quiet --features ssr --bin prerender -- --check
 
 # A new post from content/post-template.md, dated today and marked as a draft.
@@ -164,7 +174,7 @@ new-post:
 	@echo "Wrote content/posts/$(SLUG).md: a draft, shown by 'make serve DRAFTS=1'; remove 'draft = true' to publish."
 
 # ---------------------------------------------------------------- tests
-test: tools browsers lint test-native test-wasm test-e2e
+test: tools browsers lint test-unit test-dist test-wasm test-e2e
 
 # Rust: rustfmt and clippy on both targets. JavaScript and CSS: Biome (biome.jsonc), formatter
 # and linter in one, checked as CI would (`make fmt` applies its formatting and safe fixes).
@@ -174,10 +184,16 @@ lint: node_modules/.installed
 	$(NATIVE) cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features hydrate --all-targets -- -D warnings
 
-# Includes tests/dist.rs, which checks the built bundle (the Nu HTML Checker among it); run
-# again on the sub-path bundle and on the fixture blog (pages with images).
-test-native: dist dist-subpath dist-fixture java
+# The crate's own tests: the content compiler, the model, the components rendered, the
+# prerenderer on the real and the fixture content. Needs only cargo: no bundle, npm or Java.
+test-unit:
 	$(NATIVE) cargo test --features ssr
+
+# The built bundles (tests/dist.rs, left out of a plain `cargo test`): headers, integrity,
+# the byte budget, every page through the W3C Nu HTML Checker (Java); on dist/, the
+# sub-path bundle and the fixture blog (pages with images).
+test-dist: dist dist-subpath dist-fixture java
+	$(NATIVE) cargo test --features ssr --test dist
 	REHAB_PUBLIC_URL=$(SUBPATH_URL) REHAB_DIST_DIR=$(CURDIR)/$(SUBPATH_DIST) \
 	  $(NATIVE) cargo test --features ssr --test dist
 	REHAB_DIST_DIR=$(CURDIR)/$(FIXTURE_DIST) $(NATIVE) cargo test --features ssr --test dist

@@ -1,4 +1,4 @@
-//! Loading content: the compiled JSON files over HTTP (gloo-net) in the browser when a
+//! Loading content: the compiled JSON files over HTTP (the browser's fetch) when a
 //! page is reached by client-side navigation; on the server, the [`Content`] the
 //! prerenderer compiled and checked, handed to rendering as a context.
 
@@ -120,20 +120,24 @@ impl ContentSource {
         &self,
         file: &str,
     ) -> Result<Option<T>, LoadError> {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+
         let url = self.base.href(&format!("content/{file}"));
-        let response = gloo_net::http::Request::get(&url)
-            .send()
+        let window = web_sys::window().ok_or(LoadError)?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
             .await
-            .map_err(|_| LoadError)?;
+            .map_err(|_| LoadError)?
+            .unchecked_into();
         if response.status() == 404 {
             return Ok(None);
         }
         if !response.ok() {
             return Err(LoadError);
         }
-        // The browser's JSON.parse and serde-wasm-bindgen: far smaller than serde_json.
-        let text = response.text().await.map_err(|_| LoadError)?;
-        let value = js_sys::JSON::parse(&text).map_err(|_| LoadError)?;
+        // The browser's JSON parser and serde-wasm-bindgen: far smaller than serde_json.
+        let json = response.json().map_err(|_| LoadError)?;
+        let value = JsFuture::from(json).await.map_err(|_| LoadError)?;
         serde_wasm_bindgen::from_value(value)
             .map(Some)
             .map_err(|_| LoadError)

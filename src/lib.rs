@@ -19,6 +19,8 @@ pub mod takeover;
 #[cfg(feature = "ssr")]
 pub mod compile;
 #[cfg(feature = "ssr")]
+pub mod content_hash;
+#[cfg(feature = "ssr")]
 pub mod prerender;
 #[cfg(feature = "ssr")]
 pub mod render;

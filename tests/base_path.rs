@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 
 use rehab_blog::compile::{Library, Options};
-use rehab_blog::prerender::{OutputFile, build_site, headers_file};
+use rehab_blog::prerender::{OutputFile, Scripts, build_site, headers_file};
 use rehab_blog::route::Base;
 
 use common::written;
@@ -34,7 +34,7 @@ fn build(base: &str) -> (Library, Vec<OutputFile>) {
         .unwrap()
         .replace("'/app-", &format!("'{base}app-"))
         .replace("\"/app-", &format!("\"{base}app-"));
-    let files = build_site(&shell, &library, ORIGIN).expect("builds");
+    let files = build_site(&shell, &Scripts::readable(), &library, ORIGIN).expect("builds");
     (library, files)
 }
 
@@ -99,7 +99,7 @@ fn assert_bundle_below(base: &str, library: &Library, files: &[OutputFile]) {
     assert!(written(files, "robots.txt").contains(&format!("Sitemap: {home}sitemap.xml")));
 
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    let headers = headers_file(&paths, &library.base);
+    let headers = headers_file(&paths, &library.base, &Scripts::readable());
     assert!(headers.contains(&format!("\n{base}*\n")));
     assert!(headers.contains(&format!("\n{base}blog/an-older-post/\n")));
 }

@@ -208,6 +208,19 @@ fn site_settings_are_checked() {
     assert_reports(&errors(f.path()), "site.json:2: name: invalid type");
 }
 
+/// A posts folder that cannot be read stops the build, and what is wrong with site.json
+/// is still reported with it.
+#[test]
+fn an_unreadable_posts_folder_keeps_the_site_errors() {
+    let f = TempContent::new();
+    f.write("site.json", "{\n  \"name\": 1\n}\n");
+    std::fs::remove_dir_all(f.path().join("posts")).unwrap();
+    let found = errors(f.path());
+    assert_reports(&found, "site.json:2: name: invalid type");
+    assert_reports(&found, "cannot list the posts folder");
+    assert_eq!(found.len(), 2, "{found:#?}");
+}
+
 /// The build step itself (the Trunk hook) exits non-zero, names every problem and
 /// writes nothing.
 #[test]

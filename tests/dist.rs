@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use rehab_blog::prerender::{LOADER, OFFLINE_FILE, WORKER_FILE, csp, sri};
+use rehab_blog::prerender::{OFFLINE_FILE, Scripts, WORKER_FILE, csp, sri};
 use scraper::{ElementRef, Html, Selector};
 
 /// The base path the bundle was built for (as `make dist` passes it to the build).
@@ -25,6 +25,12 @@ fn dist() -> PathBuf {
         dir.display()
     );
     dir
+}
+
+/// The scripts as the build minified them (with the esbuild `make` installed).
+fn shipped() -> Scripts {
+    let esbuild = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/esbuild");
+    Scripts::minified(&esbuild).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -60,7 +66,7 @@ fn headers_file_carries_the_policy_and_cache_rules() {
     let headers = std::fs::read_to_string(dist().join("_headers")).expect("dist/_headers");
     assert!(headers.contains(&format!(
         "Content-Security-Policy: {}; frame-ancestors 'none'",
-        csp()
+        csp(&shipped())
     )));
     for header in [
         "X-Content-Type-Options: nosniff",
@@ -79,6 +85,8 @@ fn headers_file_carries_the_policy_and_cache_rules() {
 #[test]
 fn every_page_has_the_meta_csp_and_correct_integrity() {
     let dist = dist();
+    let shipped = shipped();
+    let policy = csp(&shipped);
     let mut pages = Vec::new();
     html_files(&dist, &mut pages);
     assert!(pages.len() >= 3, "{pages:?}");
@@ -90,11 +98,7 @@ fn every_page_has_the_meta_csp_and_correct_integrity() {
             .into_iter()
             .next()
             .unwrap_or_else(|| panic!("{name}: no meta CSP"));
-        assert_eq!(
-            attr(&csp, "content"),
-            Some(rehab_blog::prerender::csp().as_str()),
-            "{name}"
-        );
+        assert_eq!(attr(&csp, "content"), Some(policy.as_str()), "{name}");
         assert!(!html.contains(" style=\""), "{name}: inline style");
 
         let mut checked = 0;
@@ -135,7 +139,7 @@ fn every_page_has_the_meta_csp_and_correct_integrity() {
         // the stylesheet; the loader's glue, wasm and hydration data
         assert_eq!(checked, if offline { 1 } else { 4 }, "{name}");
         assert_eq!(
-            html.matches(LOADER).count(),
+            html.matches(&shipped.loader).count(),
             usize::from(!offline),
             "{name}: the loader, verbatim"
         );
@@ -221,10 +225,11 @@ const APP_BROTLI_BUDGET: usize = 175 * 1024;
 
 #[test]
 fn the_loader_and_the_glue_are_minified() {
-    // build.rs minifies the loader, tools/minify-glue.mjs the glue (both with esbuild).
-    let source = include_str!("../src/prerender/loader.js");
+    // The prerenderer minifies the loader, tools/minify-glue.mjs the glue (both with
+    // esbuild); every page carries the minified loader (checked above).
+    let loader = shipped().loader;
     assert!(
-        LOADER.len() * 2 < source.len() && !LOADER.contains("//"),
+        loader.len() * 2 < Scripts::readable().loader.len() && !loader.contains("//"),
         "the inline loader is not minified"
     );
     let html = Html::parse_document(&std::fs::read_to_string(dist().join("index.html")).unwrap());
@@ -269,7 +274,7 @@ fn the_nginx_recipe_sends_the_same_policy() {
     .unwrap();
     let expected = format!(
         "add_header Content-Security-Policy \"{}; frame-ancestors 'none'\" always;",
-        csp()
+        csp(&shipped())
     );
     assert!(
         conf.contains(&expected),

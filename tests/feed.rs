@@ -7,14 +7,14 @@ mod common;
 use common::{ARTICLE_SLUG, fold, library, root, selector, site, source_lines, text, written};
 use rehab_blog::compile::dates::timestamp;
 use rehab_blog::model::Block;
-use rehab_blog::prerender::build_site;
+use rehab_blog::prerender::{Scripts, build_site};
 
 const ORIGIN: &str = "https://blog.example";
 
 #[test]
 fn the_feed_carries_the_newest_posts_whole() {
     let shell = std::fs::read_to_string(root().join("tests/fixtures/trunk-shell.html")).unwrap();
-    let files = build_site(&shell, library(), ORIGIN).expect("builds");
+    let files = build_site(&shell, &Scripts::readable(), library(), ORIGIN).expect("builds");
     let feed = feed_rs::parser::parse(written(&files, "feed.xml").as_bytes()).expect("valid Atom");
     let newest: Vec<_> = library()
         .published()

@@ -12,7 +12,9 @@ use common::{copy_dir, root, selector, written};
 use image::{ImageEncoder, RgbImage};
 use rehab_blog::compile::images::{BODY_WIDTHS, IMAGES_DIR, Image, MAX_BYTES, SHARING_WIDTH};
 use rehab_blog::compile::{Library, Options};
-use rehab_blog::prerender::{ImageFile, OutputFile, build_site, headers_file, image_files};
+use rehab_blog::prerender::{
+    ImageFile, OutputFile, Scripts, build_site, headers_file, image_files,
+};
 use rehab_blog::route::Base;
 use scraper::Html;
 
@@ -30,7 +32,7 @@ fn load(dir: &Path) -> Library {
 
 fn build(library: &Library) -> Vec<OutputFile> {
     let shell = std::fs::read_to_string(root().join("tests/fixtures/trunk-shell.html")).unwrap();
-    build_site(&shell, library, ORIGIN).expect("builds")
+    build_site(&shell, &Scripts::readable(), library, ORIGIN).expect("builds")
 }
 
 /// `(alt, path)` of every `![alt](path)` in the fixture post's Markdown, in order.
@@ -54,6 +56,12 @@ fn file<'a>(files: &'a [ImageFile], path: &str) -> &'a ImageFile {
         .unwrap_or_else(|| panic!("{path} not made"))
 }
 
+/// Every image copy of `library`, made afresh (an empty cache).
+fn made(library: &Library) -> Vec<ImageFile> {
+    let cache = tempfile::tempdir().unwrap();
+    image_files(library, cache.path()).expect("the images are made")
+}
+
 /// The image made from `source` (below the post's folder).
 fn image_of<'a>(library: &'a Library, source: &str) -> &'a Image {
     let path = fixture().join("posts").join(source).canonicalize().unwrap();
@@ -67,7 +75,7 @@ fn image_of<'a>(library: &'a Library, source: &str) -> &'a Image {
 #[test]
 fn images_become_resized_content_hashed_copies_never_upscaled() {
     let library = load(&fixture());
-    let files = image_files(&library).expect("the images are made");
+    let files = made(&library);
     for (_, source) in images_written() {
         let image = image_of(&library, &source);
         let (width, _) = image::image_dimensions(&image.source).unwrap();
@@ -97,7 +105,7 @@ fn images_become_resized_content_hashed_copies_never_upscaled() {
     }
     // The bundle's headers cache every copy for a year.
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    let headers = headers_file(&paths, &Base::default());
+    let headers = headers_file(&paths, &Base::default(), &Scripts::readable());
     for path in &paths {
         assert!(
             headers.contains(&format!(
@@ -217,8 +225,7 @@ fn the_sharing_picture_is_the_posts_own_in_head_json_ld_and_feed() {
     )
     .unwrap();
     assert_eq!(json_ld["mainEntity"]["image"], url.as_str());
-    let made = image_files(&library).unwrap();
-    assert!(made.iter().any(|f| f.path == copy.path));
+    assert!(made(&library).iter().any(|f| f.path == copy.path));
 
     // A post without one keeps the site-wide picture.
     let other = Html::parse_document(written(&files, &format!("blog/{OTHER}/index.html")));
@@ -315,9 +322,49 @@ fn a_turned_photo_is_made_upright() {
     let library = load(&dir.content());
     let copy = library.images[0].largest().clone();
     assert_eq!((copy.width, copy.height), (200, 300));
-    let made = image_files(&library).unwrap();
-    let made = image::load_from_memory(&made[0].bytes).unwrap();
+    let made = image::load_from_memory(&made(&library)[0].bytes).unwrap();
     assert_eq!((made.width(), made.height()), (200, 300));
+}
+
+/// A rebuild with the same pictures takes every copy from the cache and decodes none; a
+/// changed picture misses the cache and is made again.
+#[test]
+fn a_rebuild_takes_unchanged_copies_from_the_cache() {
+    let dir = pictures_post("", "![A photo](pictures/photo.jpg)\n");
+    let photo = dir.folder().join("photo.jpg");
+    std::fs::write(&photo, jpeg(1000, 600, None)).unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let library = load(&dir.content());
+    let first = image_files(&library, cache.path()).unwrap();
+    let mut kept: Vec<PathBuf> = std::fs::read_dir(cache.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    kept.sort();
+    assert_eq!(kept.len(), first.len(), "{kept:?}");
+    // Marked, so the next build shows where its copies came from; and with the source
+    // gone, any decoding would fail.
+    for path in &kept {
+        std::fs::write(path, b"from the cache").unwrap();
+    }
+    std::fs::remove_file(&photo).unwrap();
+    let second = image_files(&library, cache.path()).expect("no source read");
+    let paths = |files: &[ImageFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&second), paths(&first));
+    assert!(second.iter().all(|f| f.bytes == b"from the cache"));
+
+    std::fs::write(&photo, jpeg(1000, 601, None)).unwrap();
+    let changed = load(&dir.content());
+    let third = image_files(&changed, cache.path()).unwrap();
+    assert_eq!(third.len(), first.len());
+    for (file, variant) in third.iter().zip(&changed.images[0].variants) {
+        assert!(!paths(&first).contains(&file.path), "{}", file.path);
+        let made = image::load_from_memory(&file.bytes).expect("made again");
+        assert_eq!(
+            (made.width(), made.height()),
+            (variant.width, variant.height)
+        );
+    }
 }
 
 #[test]

@@ -21,7 +21,7 @@ use rehab_blog::components::faq::Faq;
 use rehab_blog::content::ContentSource;
 use rehab_blog::model::{Block, Comparison, FaqItem, HydrationData, PageData, Post, Site};
 use rehab_blog::prerender::{
-    LOADER, OFFLINE_FILE, OutputFile, RETIRE_WORKER, build_site, csp, service_worker_js, sri,
+    OFFLINE_FILE, OutputFile, Scripts, build_site, csp, service_worker_js, sri,
 };
 use rehab_blog::render;
 use rehab_blog::route::Base;
@@ -383,7 +383,12 @@ fn faq_renders_questions_with_stable_unique_ids_and_tel_links() {
 }
 
 fn build() -> Vec<OutputFile> {
-    build_site(TRUNK_SHELL, library(), "https://blog.example").expect("builds")
+    build_site(TRUNK_SHELL, &scripts(), library(), "https://blog.example").expect("builds")
+}
+
+/// The scripts as written: the build ships them minified (tests/dist.rs checks that).
+fn scripts() -> Scripts {
+    Scripts::readable()
 }
 
 /// The `attribute` of the element `css` selects in `html`.
@@ -437,18 +442,19 @@ fn build_site_writes_every_page_and_the_index() {
         "<script data-base=\"/\" data-glue=\"/app-0123456789abcdef.js\" data-glue-integrity=\"sha384-JS\" \
          data-wasm=\"/app-0123456789abcdef_bg.wasm\" data-wasm-integrity=\"sha384-WASM\" \
          data-page-data=\"/{}\" data-page-data-integrity=\"{}\" data-worker=\"/sw.js\" \
-         data-pending=\"{}\">{LOADER}</script>",
+         data-pending=\"{}\">{}</script>",
         script.path,
         sri(script.contents.as_bytes()),
         site().text.getting_ready,
+        scripts().loader,
     )));
     assert!(article_page.contains(&format!(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
-        csp()
+        csp(&scripts())
     )));
-    assert!(csp().contains(&format!(
+    assert!(csp(&scripts()).contains(&format!(
         "script-src 'self' 'sha256-{}' 'wasm-unsafe-eval';",
-        BASE64.encode(Sha256::digest(LOADER.as_bytes()))
+        BASE64.encode(Sha256::digest(scripts().loader.as_bytes()))
     )));
     assert!(
         !article_page.contains("frame-ancestors"),
@@ -482,7 +488,7 @@ fn build_site_writes_every_page_and_the_index() {
         "<html><body><main></main></body></html>",
         "<html><head><title>x</title></head><body></body></html>",
     ] {
-        assert!(build_site(broken, library(), "https://blog.example").is_err());
+        assert!(build_site(broken, &scripts(), library(), "https://blog.example").is_err());
     }
 }
 
@@ -648,14 +654,15 @@ fn pages_register_the_worker_and_a_retiring_build_ships_the_one_that_unregisters
     }
     assert!(offline.contains(&tel_attr()));
     assert!(!offline.contains("<script"), "{offline}");
-    let worker = service_worker_js(library(), &[]);
+    let worker = service_worker_js(library(), &scripts(), &[]);
     assert!(worker.starts_with("const DEPLOYMENT="), "{worker}");
 
     let retiring = Library {
         retire_worker: true,
         ..library().clone()
     };
-    let files = build_site(TRUNK_SHELL, &retiring, "https://blog.example").expect("builds");
+    let files =
+        build_site(TRUNK_SHELL, &scripts(), &retiring, "https://blog.example").expect("builds");
     assert_eq!(
         attribute(
             written(&files, "index.html"),
@@ -664,5 +671,8 @@ fn pages_register_the_worker_and_a_retiring_build_ships_the_one_that_unregisters
         ),
         None
     );
-    assert_eq!(service_worker_js(&retiring, &[]), RETIRE_WORKER);
+    assert_eq!(
+        service_worker_js(&retiring, &scripts(), &[]),
+        scripts().retire_worker
+    );
 }

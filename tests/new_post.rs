@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use common::{content_dir, root, with_drafts, written};
 use rehab_blog::compile::{Library, Options};
-use rehab_blog::prerender::{OutputFile, build_site};
+use rehab_blog::prerender::{OutputFile, Scripts, build_site};
 
 const NEW: &str = "what-to-bring-to-your-first-iop-session";
 const OLDER: &str = "an-older-post";
@@ -22,7 +22,13 @@ fn fixture() -> PathBuf {
 
 fn build(library: &Library) -> Vec<OutputFile> {
     let shell = std::fs::read_to_string(root().join("tests/fixtures/trunk-shell.html")).unwrap();
-    build_site(&shell, library, "https://blog.example").expect("builds")
+    build_site(
+        &shell,
+        &Scripts::readable(),
+        library,
+        "https://blog.example",
+    )
+    .expect("builds")
 }
 
 /// The slugs of the posts built, in order.

@@ -11,7 +11,7 @@ use common::{copy_dir, element_text, root, selector, written};
 use rehab_blog::compile::{Library, Options};
 use rehab_blog::content::ContentSource;
 use rehab_blog::model::{Listing, PageData};
-use rehab_blog::prerender::{OutputFile, build_site};
+use rehab_blog::prerender::{OutputFile, Scripts, build_site};
 use rehab_blog::render::render;
 use rehab_blog::route::{Base, Page};
 use scraper::Html;
@@ -43,7 +43,13 @@ fn small_pages() -> Library {
 
 fn build(library: &Library) -> Vec<OutputFile> {
     let shell = std::fs::read_to_string(root().join("tests/fixtures/trunk-shell.html")).unwrap();
-    build_site(&shell, library, "https://blog.example").expect("builds")
+    build_site(
+        &shell,
+        &Scripts::readable(),
+        library,
+        "https://blog.example",
+    )
+    .expect("builds")
 }
 
 /// `(href, rel, text)` of every link `css` selects.

@@ -12,9 +12,12 @@ use std::process::ExitCode;
 
 use rehab_blog::compile::{Library, Options, PlaceholderKind, is_origin, is_placeholder};
 use rehab_blog::prerender::{
-    WORKER_FILE, build_site, headers_file, image_files, service_worker_js,
+    Scripts, WORKER_FILE, build_site, headers_file, image_files, service_worker_js,
 };
 use rehab_blog::route::Base;
+
+/// Where the resized image copies are kept between builds (see `prerender::image_files`).
+const IMAGE_CACHE: &str = "target/image-cache";
 
 fn main() -> ExitCode {
     match run() {
@@ -70,9 +73,14 @@ fn run() -> Result<(), String> {
             "SITE_URL {origin:?} must be an origin such as https://example.org"
         ));
     }
+    let esbuild = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/esbuild");
+    let scripts = Scripts::minified(&esbuild)?;
     // Made before anything is written: an image that cannot be decoded stops the build.
-    let images = image_files(&library)?;
-    for file in build_site(&shell, &library, &origin)? {
+    let images = image_files(
+        &library,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(IMAGE_CACHE),
+    )?;
+    for file in build_site(&shell, &scripts, &library, &origin)? {
         write(&staging.join(&file.path), file.contents)?;
     }
     for image in images {
@@ -90,12 +98,12 @@ fn run() -> Result<(), String> {
     }
     write(
         &staging.join(WORKER_FILE),
-        service_worker_js(&library, &built),
+        service_worker_js(&library, &scripts, &built),
     )?;
     files.push(WORKER_FILE.to_string());
     write(
         &staging.join("_headers"),
-        headers_file(&files, &library.base),
+        headers_file(&files, &library.base, &scripts),
     )
 }
 

@@ -10,6 +10,7 @@ use image::{ImageDecoder, ImageFormat, ImageReader};
 use sha2::{Digest, Sha256};
 
 use super::links::escape;
+use crate::content_hash::short_hash;
 use crate::route::Base;
 
 /// Where the image files go, below the bundle's root.
@@ -30,7 +31,8 @@ const SIZES: &str = "(min-width: 46rem) 42rem, calc(100vw - 2rem)";
 /// Written right after an image with an empty alt text: the image says nothing.
 pub const DECORATIVE: &str = "{.decorative}";
 /// Part of every file name's hash: a change to how copies are made renames them all,
-/// so an immutable cached copy is never stale.
+/// so an immutable cached copy is never stale (in a browser, or in the build's own cache
+/// of copies, `crate::prerender::image_files`). Change it with the filter or the quality.
 const ENCODING: &str = "lanczos3-q82";
 
 /// Where a post's images are looked up: relative to the post file's folder, and never
@@ -182,10 +184,7 @@ impl Folder<'_> {
         hash.update(&bytes);
         Ok(Source {
             name: file_name(&path),
-            hash: hash.finalize()[..8]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
+            hash: short_hash(hash),
             path,
             format,
             orientation,
@@ -252,6 +251,14 @@ fn file_name(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_encoding_names_the_quality() {
+        assert!(
+            ENCODING.ends_with(&format!("-q{JPEG_QUALITY}")),
+            "{ENCODING}"
+        );
+    }
 
     #[test]
     fn file_names_are_words_joined_by_dashes() {

@@ -161,9 +161,14 @@ impl Library {
         let mut placeholders = Vec::new();
         let site_path = dir.join(SITE_FILE);
         let settings = site::read(&site_path, &mut errors);
+        // Without the posts, the settings' links cannot be checked: what is wrong with
+        // site.json so far is reported with it.
         let sources = match post_files(&dir.join(POSTS_DIR)) {
             Ok(files) => files,
-            Err(e) => return Err(vec![e]),
+            Err(e) => {
+                errors.push(e);
+                return Err(errors);
+            }
         };
         let Some(settings) = settings else {
             return Err(errors);

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use serde_json::json;
 
+use super::Scripts;
 use super::feed::FEED_FILE;
 use super::headers::csp;
 use crate::compile::{Entry, Library, escape};
@@ -160,18 +161,20 @@ pub(super) fn head_html(
     meta: PageMeta,
     library: &Library,
     loader: impl IntoView + 'static,
+    scripts: &Scripts,
 ) -> String {
     let base = &library.base;
+    let policy = csp(scripts);
     render_static(
         &base.href(&page.path()),
         base,
         Arc::new(library.site.clone()),
-        move || view! { <PageHead meta loader /> },
+        move || view! { <PageHead meta policy loader /> },
     )
 }
 
 #[component]
-fn PageHead(meta: PageMeta, loader: impl IntoView + 'static) -> impl IntoView {
+fn PageHead(meta: PageMeta, policy: String, loader: impl IntoView + 'static) -> impl IntoView {
     let PageMeta {
         title,
         description,
@@ -196,7 +199,7 @@ fn PageHead(meta: PageMeta, loader: impl IntoView + 'static) -> impl IntoView {
         }
     });
     view! {
-        <DocumentHead title=title.clone() />
+        <DocumentHead title=title.clone() policy />
         <meta name="description" content=description.clone() />
         {canonical}
         {noindex.then(|| view! { <meta name="robots" content="noindex" /> })}
@@ -224,14 +227,14 @@ fn PageHead(meta: PageMeta, loader: impl IntoView + 'static) -> impl IntoView {
 }
 
 /// What every page of the site carries in `<head>`, the offline page too: its title and
-/// the policies.
+/// the policies (`policy` is the CSP, [`csp`]).
 #[component]
-pub(super) fn DocumentHead(title: String) -> impl IntoView {
+pub(super) fn DocumentHead(title: String, policy: String) -> impl IntoView {
     view! {
         <title>{title}</title>
         // The policy's quotes are `'`, which a `"…"` value keeps as they are: pages and
         // `_headers` carry the very same text.
-        <meta http-equiv="Content-Security-Policy" content=csp() />
+        <meta http-equiv="Content-Security-Policy" content=policy />
         <meta name="referrer" content="no-referrer" />
     }
 }

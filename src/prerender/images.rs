@@ -3,9 +3,16 @@
 //! re-encoded in the source's format, so no camera metadata (EXIF, GPS) reaches a
 //! reader: JPEG at [`JPEG_QUALITY`], PNG, WebP (lossless: the only WebP the encoder
 //! writes).
+//!
+//! Decoding and resizing a photo takes most of a build that has any, so each copy made is
+//! also kept in a cache folder between builds, under its own name: that name holds its
+//! width and a hash of the source file and of how copies are made, so a rebuild with the
+//! same pictures decodes none, and a changed picture or a change to how copies are made
+//! misses. Nothing is ever removed from it (`make clean` empties `target/`).
 
 use std::collections::BTreeSet;
 use std::io::Cursor;
+use std::path::{Path, PathBuf};
 
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
@@ -23,21 +30,27 @@ pub struct ImageFile {
     pub bytes: Vec<u8>,
 }
 
-/// Every image copy the library names, once each.
-pub fn image_files(library: &Library) -> Result<Vec<ImageFile>, String> {
-    let mut made = BTreeSet::new();
+/// Every image copy the library names, once each: read from `cache` when it was made
+/// before, else made from its source and kept there.
+pub fn image_files(library: &Library, cache: &Path) -> Result<Vec<ImageFile>, String> {
+    let mut named = BTreeSet::new();
     let mut files = Vec::new();
     for image in &library.images {
-        let wanted: Vec<&Variant> = image
-            .variants
-            .iter()
-            .filter(|v| !made.contains(&v.path))
-            .collect();
-        if wanted.is_empty() {
+        let mut missing = Vec::new();
+        for variant in image.variants.iter().filter(|v| named.insert(&v.path)) {
+            match std::fs::read(cached(cache, variant)) {
+                Ok(bytes) => files.push(ImageFile {
+                    path: variant.path.clone(),
+                    bytes,
+                }),
+                Err(_) => missing.push(variant),
+            }
+        }
+        if missing.is_empty() {
             continue;
         }
         let upright = decode(image)?;
-        for variant in wanted {
+        for variant in missing {
             let copy = if (upright.width(), upright.height()) == (variant.width, variant.height) {
                 upright.clone()
             } else {
@@ -45,7 +58,7 @@ pub fn image_files(library: &Library) -> Result<Vec<ImageFile>, String> {
             };
             let bytes = encode(&copy, image.format)
                 .map_err(|e| format!("cannot write {}: {e}", variant.path))?;
-            made.insert(variant.path.clone());
+            keep(&cached(cache, variant), &bytes)?;
             files.push(ImageFile {
                 path: variant.path.clone(),
                 bytes,
@@ -53,6 +66,24 @@ pub fn image_files(library: &Library) -> Result<Vec<ImageFile>, String> {
         }
     }
     Ok(files)
+}
+
+/// Where `variant` is kept in `cache`: under its own file name.
+fn cached(cache: &Path, variant: &Variant) -> PathBuf {
+    let name = Path::new(&variant.path)
+        .file_name()
+        .expect("a copy's path ends in its file name");
+    cache.join(name)
+}
+
+/// Writes a copy into the cache whole or not at all (a file of its own, then renamed), so
+/// an interrupted build never leaves a truncated copy to be reused.
+fn keep(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let cannot = |e: std::io::Error| format!("cannot keep {} in the cache: {e}", path.display());
+    std::fs::create_dir_all(path.parent().expect("in the cache folder")).map_err(cannot)?;
+    let partial = path.with_extension(format!("{}.partial", std::process::id()));
+    std::fs::write(&partial, bytes).map_err(cannot)?;
+    std::fs::rename(&partial, path).map_err(cannot)
 }
 
 /// The source's pixels, turned as its EXIF orientation says.

@@ -12,6 +12,7 @@ mod feed_content;
 mod head;
 mod headers;
 mod images;
+mod scripts;
 mod service_worker;
 
 pub use feed::{FEED_FILE, feed_xml};
@@ -19,10 +20,12 @@ use head::{head_html, page_meta};
 pub use head::{robots_txt, sitemap_xml};
 pub use headers::{csp, headers_file};
 pub use images::{ImageFile, image_files};
-pub use service_worker::{OFFLINE_FILE, RETIRE_WORKER, WORKER_FILE, service_worker_js};
+pub use scripts::Scripts;
+pub use service_worker::{OFFLINE_FILE, WORKER_FILE, service_worker_js};
 
 use crate::compile::Library;
 use crate::content::{ContentSource, SITE_FILE, index_file, post_file};
+use crate::content_hash::short_hash;
 use crate::render::render;
 use crate::route::{Base, Page};
 
@@ -37,15 +40,20 @@ pub struct OutputFile {
 }
 
 /// Every page of the site, the compiled content the browser fetches (`content/…`),
-/// the sitemap, feed and robots.txt, from Trunk's shell and the checked `library`
-/// (which knows the base it was compiled for).
+/// the sitemap, feed and robots.txt, from Trunk's shell, our `scripts` (the loader goes
+/// into every page) and the checked `library` (which knows the base it was compiled for).
 /// `origin` is the site's public origin (`https://host`), for canonical and sharing URLs.
-pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<OutputFile>, String> {
+pub fn build_site(
+    shell: &str,
+    scripts: &Scripts,
+    library: &Library,
+    origin: &str,
+) -> Result<Vec<OutputFile>, String> {
     let shell = Shell::read(shell)?;
     let content = library.content();
     let mut files = vec![
         json_file(SITE_FILE, &content.site),
-        service_worker::offline_page(&shell, library),
+        service_worker::offline_page(&shell, scripts, library),
     ];
     for listing in &content.index {
         files.push(json_file(&index_file(listing.page), listing));
@@ -55,7 +63,7 @@ pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<Ou
     }
     let source = ContentSource::new(content);
     for page in &library.pages() {
-        files.extend(page_files(&shell, page, library, &source, origin));
+        files.extend(page_files(&shell, scripts, page, library, &source, origin));
     }
     files.extend([
         OutputFile {
@@ -77,6 +85,7 @@ pub fn build_site(shell: &str, library: &Library, origin: &str) -> Result<Vec<Ou
 /// One page's HTML and its hydration data.
 fn page_files(
     shell: &Shell,
+    scripts: &Scripts,
     page: &Page,
     library: &Library,
     source: &ContentSource,
@@ -87,7 +96,7 @@ fn page_files(
     let data_file = format!(
         "{PAGE_DATA_DIR}/{}-{}.json",
         data_name(page),
-        short_hash(&rendered.data_json)
+        short_hash(Sha256::new_with_prefix(&rendered.data_json))
     );
     let data = Asset {
         src: base.href(&data_file),
@@ -96,12 +105,19 @@ fn page_files(
     let worker = (!library.retire_worker).then(|| base.href(WORKER_FILE));
     let loader = loader_tag(
         &shell.app,
+        &scripts.loader,
         base,
         &data,
         worker,
         &library.site.text.getting_ready,
     );
-    let head = head_html(page, page_meta(page, library, origin), library, loader);
+    let head = head_html(
+        page,
+        page_meta(page, library, origin),
+        library,
+        loader,
+        scripts,
+    );
     let path = match page {
         Page::NotFound => page.path(),
         _ => format!("{}index.html", page.path()),
@@ -135,14 +151,6 @@ fn data_name(page: &Page) -> String {
     }
 }
 
-/// First 16 hex digits of SHA-256: a cache-busting file name suffix.
-fn short_hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes())[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// A Subresource Integrity value, `sha384-…` (as Trunk writes them).
 pub fn sri(bytes: &[u8]) -> String {
     format!("sha384-{}", BASE64.encode(Sha384::digest(bytes)))
@@ -153,11 +161,6 @@ struct Asset {
     src: String,
     integrity: String,
 }
-
-/// The page's loader (inline in every page; its hash is in the CSP): it fetches the app
-/// only after the page has loaded, or when the reader reaches for a control. `loader.js`
-/// minified by build.rs: every page carries it, so it is sent once per page view.
-pub const LOADER: &str = include_str!(concat!(env!("OUT_DIR"), "/loader.min.js"));
 
 /// The app's files as Trunk built them: the wasm-bindgen glue and the wasm, each with
 /// its integrity.
@@ -284,11 +287,13 @@ fn preloaded(link: &Element, rel: &str) -> Result<Asset, String> {
     })
 }
 
-/// The inline loader of one page, told where the app's files and the page's hydration
-/// data are, the service worker to register once the app is ready (none when the build
-/// retires it), and what to say when a control is pressed before the app is ready.
+/// The inline loader (`script`, its hash is in the CSP) of one page, told where the app's
+/// files and the page's hydration data are, the service worker to register once the app
+/// is ready (none when the build retires it), and what to say when a control is pressed
+/// before the app is ready.
 fn loader_tag(
     app: &AppFiles,
+    script: &str,
     base: &Base,
     data: &Asset,
     worker: Option<String>,
@@ -306,7 +311,7 @@ fn loader_tag(
             data-worker=worker
             data-pending=pending.to_string()
         >
-            {LOADER}
+            {script.to_string()}
         </script>
     }
 }

@@ -12,14 +12,15 @@ use leptos::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::head::DocumentHead;
-use super::headers::is_content_hashed;
-use super::{OutputFile, PAGE_DATA_DIR, Shell};
+use super::headers::{csp, is_content_hashed};
+use super::{OutputFile, PAGE_DATA_DIR, Scripts, Shell};
 use crate::compile::OfflineText;
 use crate::compile::images::IMAGES_DIR;
 use crate::compile::{Library, escape};
 use crate::components::crisis_notice::CrisisNotice;
 use crate::components::phone_link::PhoneLink;
 use crate::components::site_header::SiteHeader;
+use crate::content_hash::short_hash;
 use crate::context::{use_base, use_site};
 use crate::render::render_static;
 use crate::{page_ids, takeover};
@@ -36,16 +37,15 @@ const SAVED_ANSWERS: usize = 60;
 /// is shared with everything else on it.
 const SAVED_PICTURE_BYTES: usize = 2 * 1024 * 1024;
 
-/// service_worker.js minified by build.rs; the prerenderer puts `DEPLOYMENT` before it.
-const WORKER: &str = include_str!(concat!(env!("OUT_DIR"), "/service_worker.min.js"));
-/// retire_worker.js minified by build.rs: the worker that unregisters itself.
-pub const RETIRE_WORKER: &str = include_str!(concat!(env!("OUT_DIR"), "/retire_worker.min.js"));
-
 /// The worker for this build, from every file of it (path below the dist dir, bytes):
 /// the retiring one when the build retires offline support.
-pub fn service_worker_js(library: &Library, files: &[(String, Vec<u8>)]) -> String {
+pub fn service_worker_js(
+    library: &Library,
+    scripts: &Scripts,
+    files: &[(String, Vec<u8>)],
+) -> String {
     if library.retire_worker {
-        return RETIRE_WORKER.to_string();
+        return scripts.retire_worker.clone();
     }
     let base = &library.base;
     let mut precached: Vec<&(String, Vec<u8>)> = files
@@ -58,10 +58,7 @@ pub fn service_worker_js(library: &Library, files: &[(String, Vec<u8>)]) -> Stri
         version.update(path.as_bytes());
         version.update(bytes);
     }
-    let version: String = version.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let version = short_hash(version);
     let text = &library.site.text;
     let deployment = serde_json::json!({
         "version": version,
@@ -72,7 +69,7 @@ pub fn service_worker_js(library: &Library, files: &[(String, Vec<u8>)]) -> Stri
         "pages": SAVED_ANSWERS,
         "images": { "dir": base.href(&format!("{IMAGES_DIR}/")), "bytes": SAVED_PICTURE_BYTES },
     });
-    format!("const DEPLOYMENT={deployment};\n{WORKER}")
+    format!("const DEPLOYMENT={deployment};\n{}", scripts.worker)
 }
 
 /// The notice the worker puts at the top of a saved copy, outside the app's root element,
@@ -98,15 +95,16 @@ fn is_app_file(path: &str) -> bool {
 
 /// The offline page: the crisis numbers and the publisher's, each a `tel:` or `sms:`
 /// link, complete without the app or any other file (the stylesheet only dresses it).
-pub(super) fn offline_page(shell: &Shell, library: &Library) -> OutputFile {
+pub(super) fn offline_page(shell: &Shell, scripts: &Scripts, library: &Library) -> OutputFile {
     let base = &library.base;
     let path = base.href(OFFLINE_FILE);
     let site = Arc::new(library.site.clone());
     let offline = library.offline.clone();
     let title = site.document_title(Some(&offline.title));
+    let policy = csp(scripts);
     let head = render_static(&path, base, Arc::clone(&site), move || {
         view! {
-            <DocumentHead title />
+            <DocumentHead title policy />
             <meta name="robots" content="noindex" />
         }
     });
