@@ -8,8 +8,8 @@
 #   make dist-fixture   the fixture blog (tests/fixtures/content: a post with photos) in
 #                target/dist-fixture (tested by test-dist and test-e2e)
 #   make serve-nginx    serve dist/ through deploy/nginx.conf (needs nginx; `make nginx`)
-#   make bench   load performance: Lighthouse (simulated and devtools) vs. the script-free limit,
-#                time to interactive, JS+wasm vs. the Leptos floor (BENCH_RUNS=5); bench/README.md
+#   make bench   load performance against the script-free limit and the Leptos floor, and a
+#                blog of 300 posts (BENCH_RUNS=5); results in target/bench/; bench/README.md
 #   make bench-floor   build only the floor app (bench/floor/) and print its JS+wasm sizes
 #   DRAFTS=1     with dist/serve: also build `draft = true` posts (never listed)
 #   STRICT=1     with dist/check-content: fail while a placeholder address is left (the
@@ -32,7 +32,6 @@ FIXTURE_CONTENT := tests/fixtures/content
 FIXTURE_DIST := target/dist-fixture
 TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := 0.2.130
-TWIGGY_VERSION := 0.8.0
 
 CARGO_BIN := $(HOME)/.cargo/bin
 # npm's binaryen (wasm-opt 132) must come before any system wasm-opt: Debian's 108 breaks the bundle.
@@ -60,7 +59,7 @@ tools: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen node_modules/.installed
 
 # The cargo-installed tools are checked by version on every run (`<tool> --version` names
 # it), and the pinned version is installed when another one, or none, is there.
-.PHONY: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen $(CARGO_BIN)/twiggy node_modules/.installed
+.PHONY: $(CARGO_BIN)/trunk $(CARGO_BIN)/wasm-bindgen node_modules/.installed
 define cargo_tool
 	@$(CARGO_BIN)/$(1) --version 2>/dev/null | grep -qxF '$(1) $(3)' || \
 	  cargo install $(2) --version $(3) $(4)
@@ -72,10 +71,6 @@ $(CARGO_BIN)/trunk:
 # Not --locked: its lock file pins a webpki-roots the registry no longer has.
 $(CARGO_BIN)/wasm-bindgen:
 	$(call cargo_tool,wasm-bindgen,wasm-bindgen-cli,$(WASM_BINDGEN_VERSION),)
-
-# Wasm size profiler, for `make bench`.
-$(CARGO_BIN)/twiggy:
-	$(call cargo_tool,twiggy,twiggy,$(TWIGGY_VERSION),--locked)
 
 # npm ci when the lock file is newer than the last install, or an installed package is
 # not the version package.json pins (`npm ls` fails).
@@ -150,15 +145,13 @@ screenshots: dist browsers
 images: dist browsers
 	node tools/make-images.mjs
 
-# Load performance (bench/run.mjs and its modules in bench/): builds the floor, then Lighthouse
-# under simulated and devtools throttling, ours vs. the script-free limit; time to interactive
-# of the comparison; JS+wasm brotli vs. the floor. Writes its summary to bench/results.json
-# (committed) and everything to target/bench/results-full.json; reports every target as
-# pass/MISS, never fails on a miss. BENCH_RUNS (default 5). See bench/README.md.
-bench: dist browsers $(CARGO_BIN)/twiggy
+# Load performance (bench/run.mjs): ours against the script-free limit and the floor, and a
+# blog of 300 posts; every target as pass/MISS (never fails on a miss), everything measured
+# in target/bench/results.json. BENCH_RUNS (default 5). See bench/README.md.
+bench: dist browsers
 	node bench/run.mjs
 
-# Only the floor (bench/floor/, a bare Leptos app built like ours into target/floor).
+# Only the floor (bench/floor/, a workspace member: a bare Leptos app built like ours).
 bench-floor: tools
 	node bench/floor.mjs
 

@@ -1,6 +1,6 @@
 //! The floor: the least a hydrated Leptos 0.9 app with our crates ships. A router with
-//! two routes (`FlatRoutes`, as ours), content fetched with gloo-net and decoded with
-//! serde-wasm-bindgen into a signal (as ours is after client-side navigation), one
+//! two routes (`FlatRoutes`, as ours), content fetched with the browser's fetch and
+//! decoded by its JSON parser and serde-wasm-bindgen into a signal (as ours is after client-side navigation), one
 //! toggle. Measured by `make bench`, never deployed.
 
 use leptos::prelude::*;
@@ -17,15 +17,19 @@ struct Site {
 }
 
 async fn fetch_site() -> Result<Site, u16> {
-    let response = gloo_net::http::Request::get("/content/site.json")
-        .send()
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    let window = web_sys::window().ok_or(0u16)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str("/content/site.json"))
         .await
-        .map_err(|_| 0u16)?;
+        .map_err(|_| 0u16)?
+        .unchecked_into();
     if !response.ok() {
         return Err(response.status());
     }
-    let text = response.text().await.map_err(|_| 0u16)?;
-    let value = js_sys::JSON::parse(&text).map_err(|_| 1u16)?;
+    let json = response.json().map_err(|_| 1u16)?;
+    let value = JsFuture::from(json).await.map_err(|_| 1u16)?;
     serde_wasm_bindgen::from_value(value).map_err(|_| 1u16)
 }
 
