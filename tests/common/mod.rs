@@ -81,6 +81,33 @@ pub fn element_text(element: ElementRef) -> String {
     fold(&element.text().collect::<String>())
 }
 
+/// The folded texts of every element `css` matches, in document order.
+pub fn texts(html: &Html, css: &str) -> Vec<String> {
+    html.select(&selector(css)).map(element_text).collect()
+}
+
+/// How many elements `css` matches.
+pub fn count(html: &Html, css: &str) -> usize {
+    html.select(&selector(css)).count()
+}
+
+/// The attribute `name` of the first element `css` matches.
+pub fn attr(html: &Html, css: &str, name: &str) -> Option<String> {
+    html.select(&selector(css))
+        .next()?
+        .value()
+        .attr(name)
+        .map(String::from)
+}
+
+/// The `href` of every link in a piece of HTML (a crisis line, a page…), in order.
+pub fn hrefs(html: &str) -> Vec<String> {
+    Html::parse_fragment(html)
+        .select(&selector("a[href]"))
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect()
+}
+
 /// The text of an HTML fragment outside every element `css` matches.
 pub fn text_outside(html: &str, css: &str) -> String {
     let excluded = selector(css);
@@ -124,25 +151,13 @@ pub fn written<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
         .contents
 }
 
-/// The source text's lines as a reader must find them (list markers dropped,
-/// table rows split into cells, the table divider skipped).
+/// Every sentence-bearing line of the source article, as a reader must find it: the
+/// fixture holds one a line (a list item without its marker, a table cell).
 pub fn source_lines() -> Vec<String> {
-    let text = include_str!("../fixtures/source.txt");
-    let mut lines = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if line.chars().all(|c| matches!(c, '-' | '|' | ' ')) {
-            continue;
-        }
-        if line.contains('|') {
-            lines.extend(
-                line.split('|')
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .map(String::from),
-            );
-        } else {
-            lines.push(line.strip_prefix("- ").unwrap_or(line).to_string());
-        }
-    }
-    lines
+    include_str!("../fixtures/source.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(String::from)
+        .collect()
 }
