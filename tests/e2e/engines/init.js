@@ -10,7 +10,12 @@
   // Frames about to be painted, until the page has loaded, in which the element the URL's
   // fragment names was a closed <details>: a reader would have seen it closed.
   window.__closedTargetFrames = 0;
-  const target = decodeURIComponent(location.hash.slice(1));
+  let target = '';
+  try {
+    target = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    // A fragment that is not well-formed percent-encoding (a hostile link) names nothing.
+  }
   const watchFrame = () => {
     const found = target && document.getElementById(target);
     if (found instanceof HTMLDetailsElement && !found.open) window.__closedTargetFrames++;
