@@ -12,8 +12,8 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use common::{
     ARTICLE_SLUG as SLUG, article, article_entry, attr, content_dir, count, element_text, hrefs,
-    library, selector, site, source_lines, text as html_text, text_outside, texts, with_drafts,
-    written,
+    library, linked_data, selector, site, sitemap, source_lines, text as html_text, text_outside,
+    texts, with_drafts, written,
 };
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -716,15 +716,6 @@ fn article_head_names_its_address_and_its_sharing_card() {
     }
 }
 
-/// The article's JSON-LD.
-fn linked_data(page: &Html) -> serde_json::Value {
-    let script = page
-        .select(&selector("script[type=\"application/ld+json\"]"))
-        .next()
-        .expect("JSON-LD");
-    serde_json::from_str(&script.text().collect::<String>()).unwrap()
-}
-
 #[test]
 fn article_head_describes_a_medical_page_reviewed_by_the_clinician() {
     let data = linked_data(&built_article(&build()));
@@ -808,14 +799,8 @@ fn every_page_links_the_feed() {
 #[test]
 fn sitemap_lists_every_page_with_its_date_and_robots_points_to_it() {
     let files = build();
-    // A sitemap is XML; its few elements read the same through the HTML parser.
-    let sitemap = built(&files, "sitemap.xml");
-    let urls: BTreeMap<String, String> = sitemap
-        .select(&selector("url"))
-        .map(|url| {
-            let field = |name: &str| texts_in(url, name).join("");
-            (field("loc"), field("lastmod"))
-        })
+    let urls: BTreeMap<String, String> = sitemap(written(&files, "sitemap.xml"))
+        .into_iter()
         .collect();
     let date = article_entry().last_date().expect("the article's date");
     assert_eq!(urls.get(&article_url()), Some(&date.to_string()));
@@ -828,11 +813,6 @@ fn sitemap_lists_every_page_with_its_date_and_robots_points_to_it() {
         written(&files, "robots.txt"),
         "User-agent: *\nAllow: /\n\nSitemap: https://blog.example/sitemap.xml\n"
     );
-}
-
-/// The folded texts of the elements `css` matches below `element`.
-fn texts_in(element: ElementRef, css: &str) -> Vec<String> {
-    element.select(&selector(css)).map(element_text).collect()
 }
 
 #[test]

@@ -128,6 +128,37 @@ pub fn text_outside(html: &str, css: &str) -> String {
     fold(&text)
 }
 
+/// The JSON-LD a page carries.
+pub fn linked_data(page: &Html) -> serde_json::Value {
+    let script = page
+        .select(&selector("script[type=\"application/ld+json\"]"))
+        .next()
+        .expect("JSON-LD");
+    serde_json::from_str(&script.text().collect::<String>()).expect("valid JSON-LD")
+}
+
+/// `(loc, lastmod)` of every address a sitemap lists, in order (`lastmod` empty when it
+/// has none). A sitemap is XML; its few elements read the same through the HTML parser.
+pub fn sitemap(xml: &str) -> Vec<(String, String)> {
+    Html::parse_document(xml)
+        .select(&selector("url"))
+        .map(|url| {
+            let field = |name: &str| url.select(&selector(name)).map(element_text).collect();
+            (field("loc"), field("lastmod"))
+        })
+        .collect()
+}
+
+/// The Atom feed as a feed reader reads it.
+pub fn feed(xml: &str) -> feed_rs::model::Feed {
+    feed_rs::parser::parse(xml.as_bytes()).expect("valid Atom")
+}
+
+/// The ids of a feed's entries (their posts' addresses), in order.
+pub fn feed_entry_ids(xml: &str) -> Vec<String> {
+    feed(xml).entries.into_iter().map(|e| e.id).collect()
+}
+
 /// Copies the folder `from` (files and folders below it: a post's images) to `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
