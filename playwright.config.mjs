@@ -13,7 +13,6 @@
 // (PORT + 3); the nginx project checks its images through deploy/nginx.conf (PORT + 4).
 // E2E_PORT moves them all (default 4321).
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_FLAGS } from './tools/chromium.mjs';
 
 export const PORT = Number(process.env.E2E_PORT ?? 4321);
 export const SUBPATH_PORT = PORT + 1;
@@ -21,7 +20,8 @@ export const NGINX_PORT = PORT + 2;
 export const SUBPATH = '/rehab-blog/';
 export const FIXTURE_PORT = PORT + 3;
 export const NGINX_FIXTURE_PORT = PORT + 4;
-// Written against tests/e2e/engines/ (a reader, not a Playwright page): they run in every engine.
+// The reader-facing specs: they run in every engine. Every spec is written against a reader
+// (tests/e2e/fixtures.mjs); the others are Chromium's, some with Playwright's own page.
 const CROSS_ENGINE = [
   'site.spec.mjs',
   'comparison.spec.mjs',
@@ -42,9 +42,6 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
-  use: {
-    launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_FLAGS },
-  },
   projects: [
     {
       name: 'chromium',
@@ -70,7 +67,7 @@ export default defineConfig({
       name: 'nginx',
       testMatch: [...CROSS_ENGINE, 'security.spec.mjs', 'seo.spec.mjs', 'nginx.spec.mjs'],
       // Tests tagged @serve-mjs-only are tied to tools/serve.mjs (its origin, its answers to
-      // raw paths, its fault injection); see SERVE_MJS_ONLY in tests/e2e/support.mjs.
+      // raw paths, its fault injection); see SERVE_MJS_ONLY in tests/e2e/fixtures.mjs.
       grepInvert: /@serve-mjs-only/,
       use: { baseURL: `http://127.0.0.1:${NGINX_PORT}` },
     },

@@ -1,16 +1,19 @@
 //! Native tests: content parses and is complete; components render the right HTML;
-//! the prerenderer writes every page.
+//! the prerenderer writes every page. HTML is read with a parser (tests/common), one
+//! concern a test.
 #![cfg(feature = "ssr")]
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use common::{
-    ARTICLE_SLUG as SLUG, article, article_entry, content_dir, element_text, library, selector,
-    site, source_lines, text as html_text, text_outside, with_drafts, written,
+    ARTICLE_SLUG as SLUG, article, article_entry, attr, content_dir, count, element_text, hrefs,
+    library, linked_data, selector, site, sitemap, source_lines, text as html_text, text_outside,
+    texts, with_drafts, written,
 };
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -25,12 +28,12 @@ use rehab_blog::prerender::{
 };
 use rehab_blog::render;
 use rehab_blog::route::Base;
-use scraper::Html;
+use scraper::{ElementRef, Html};
 use sha2::{Digest, Sha256};
 
-/// `href="tel:…"` of the site's phone number.
-fn tel_attr() -> String {
-    format!("href=\"{}\"", site().phone.href())
+/// The selector of links that dial the site's phone number.
+fn dials_us() -> String {
+    format!("a[href=\"{}\"]", site().phone.href())
 }
 
 /// The article's Markdown source: counts and ids are derived from it.
@@ -38,12 +41,20 @@ fn article_source() -> String {
     std::fs::read_to_string(content_dir().join(format!("posts/{SLUG}.md"))).unwrap()
 }
 
-fn render(path: &str) -> render::RenderedPage {
-    render::render(
+/// The body of the page the server renders for `path`, as HTML and parsed.
+fn render(path: &str) -> (String, Html) {
+    let body = render::render(
         path,
         &Base::default(),
         &ContentSource::new(library().content()),
     )
+    .body;
+    let parsed = Html::parse_fragment(&body);
+    (body, parsed)
+}
+
+fn article_page() -> (String, Html) {
+    render(&format!("/blog/{SLUG}/"))
 }
 
 /// The first block of the article that `pick` accepts.
@@ -82,14 +93,20 @@ fn source_headings(prefix: &str) -> Vec<String> {
 }
 
 /// Renders a component natively, inside a router at the article's URL, with the site
-/// data in context.
-fn render_component<V: IntoView + 'static>(view: impl FnOnce() -> V + Send + 'static) -> String {
+/// data in context, and parses it.
+fn render_component<V: IntoView + 'static>(view: impl FnOnce() -> V + Send + 'static) -> Html {
     let owner = Owner::new();
-    owner.with(|| {
+    let html = owner.with(|| {
         provide_context(RequestUrl::new(&format!("/blog/{SLUG}/")));
         provide_context(Arc::new(site().clone()));
         view! { <Router>{view()}</Router> }.to_html()
-    })
+    });
+    Html::parse_fragment(&html)
+}
+
+/// An HTML fragment as the parser writes it back, to compare with a parsed element's.
+fn reserialized(fragment: &str) -> String {
+    Html::parse_fragment(fragment).root_element().inner_html()
 }
 
 #[test]
@@ -172,31 +189,34 @@ fn article_data_holds_every_sentence_of_the_source() {
 }
 
 #[test]
-fn prerendered_article_shows_every_sentence_and_structure() {
-    let html = render(&format!("/blog/{SLUG}/")).body;
+fn prerendered_article_shows_every_sentence_of_the_source() {
+    let (html, _) = article_page();
     let text = html_text(&html);
-    for line in source_lines() {
-        assert!(text.contains(&line), "not in the article HTML: {line}");
-    }
-    assert_eq!(html.matches("<h1").count(), 1, "one h1");
-    let sections = source_headings("## ");
-    assert_eq!(
-        html.matches("<h2").count(),
-        sections.len(),
-        "one h2 per section"
-    );
-    for heading in &sections {
-        assert!(text.contains(heading.as_str()), "{heading}");
-    }
-    let page = Html::parse_fragment(&html);
-    assert!(html.contains("<blockquote>"));
-    // A quote's attribution, from the source, as its caption.
-    let attributions: Vec<_> = page
-        .select(&selector(
-            "figure > blockquote + figcaption, blockquote figcaption",
-        ))
-        .map(element_text)
+    let missing: Vec<_> = source_lines()
+        .into_iter()
+        .filter(|line| !text.contains(line.as_str()))
         .collect();
+    assert!(missing.is_empty(), "not in the article HTML: {missing:#?}");
+}
+
+#[test]
+fn prerendered_article_has_one_h1_and_an_h2_per_section() {
+    let (_, page) = article_page();
+    assert_eq!(texts(&page, "h1"), [article().title.clone()]);
+    assert_eq!(texts(&page, "h2"), source_headings("## "));
+}
+
+#[test]
+fn prerendered_article_quotes_carry_their_attribution_from_the_source() {
+    let (_, page) = article_page();
+    assert!(
+        count(&page, "blockquote") > 0,
+        "the article quotes a client"
+    );
+    let attributions = texts(
+        &page,
+        "figure > blockquote + figcaption, blockquote figcaption",
+    );
     assert!(!attributions.is_empty(), "a quote's attribution");
     for attribution in attributions {
         assert!(
@@ -204,26 +224,44 @@ fn prerendered_article_shows_every_sentence_and_structure() {
             "{attribution} is not in the source"
         );
     }
-    assert!(html.contains("<caption>"));
-    assert!(html.contains("<thead>") && html.contains("<tbody>"));
-    assert_eq!(
-        html.matches("<details").count(),
-        source_headings("### ").len()
-    );
-    // Every time the page prints the number, it is a link that dials it.
-    let phone = &site().phone;
-    let printed = text.matches(phone.display.as_str()).count();
+}
+
+#[test]
+fn prerendered_article_table_has_a_caption_a_head_and_a_body() {
+    let (_, page) = article_page();
+    assert_eq!(count(&page, "table"), 1);
+    for part in ["caption", "thead", "tbody"] {
+        assert_eq!(count(&page, &format!("table > {part}")), 1, "{part}");
+    }
+}
+
+#[test]
+fn prerendered_article_has_an_answer_per_faq_question() {
+    let (_, page) = article_page();
+    assert_eq!(count(&page, "details"), source_headings("### ").len());
+}
+
+#[test]
+fn prerendered_article_links_every_printed_phone_number() {
+    let (html, page) = article_page();
+    let display = site().phone.display.as_str();
+    let printed = html_text(&html).matches(display).count();
     let dialing: usize = page
-        .select(&selector(&format!("a[href=\"{}\"]", phone.href())))
-        .map(|a| element_text(a).matches(phone.display.as_str()).count())
+        .select(&selector(&dials_us()))
+        .map(|a| element_text(a).matches(display).count())
         .sum();
     assert!(printed > 0, "the page prints the phone number");
     assert_eq!(dialing, printed, "every printed number is a tel: link");
     assert!(
-        !text_outside(&html, "a[href^=\"tel:\"]").contains(phone.display.as_str()),
+        !text_outside(&html, "a[href^=\"tel:\"]").contains(display),
         "an unlinked phone number"
     );
-    assert!(!html.contains("href=\"#\""));
+}
+
+#[test]
+fn prerendered_article_links_go_somewhere_and_external_ones_send_no_referrer() {
+    let (_, page) = article_page();
+    assert_eq!(count(&page, "a[href=\"#\"]"), 0, "a dead link");
     let external = selector("a[href^=\"https://\"]");
     assert!(page.select(&external).count() > 0);
     for link in page.select(&external) {
@@ -238,18 +276,14 @@ fn prerendered_article_shows_every_sentence_and_structure() {
 
 #[test]
 fn prerendered_index_lists_every_post() {
-    let html = render("/").body;
-    let page = Html::parse_fragment(&html);
-    let text = site().text.clone();
-    let h1: Vec<_> = page
-        .select(&selector("h1#title"))
-        .map(element_text)
-        .collect();
-    assert_eq!(h1, [text.index_title]);
+    let (html, page) = render("/");
+    let text = &site().text;
+    assert_eq!(texts(&page, "h1#title"), [text.index_title.as_str()]);
     let shown = html_text(&html);
     for entry in &library().posts {
         let post = &entry.post;
-        assert!(html.contains(&format!("href=\"/blog/{}/\"", post.slug)));
+        let link = format!("a[href=\"/blog/{}/\"]", post.slug);
+        assert!(count(&page, &link) > 0, "{link}");
         assert!(shown.contains(&post.title));
         assert!(shown.contains(&post.summary));
         assert!(shown.contains(&format!("{} {}", text.reviewed_by, post.reviewer)));
@@ -260,13 +294,13 @@ fn prerendered_index_lists_every_post() {
 #[test]
 fn prerendered_not_found_links_home_and_phone() {
     for path in ["/404.html", "/blog/unknown", "/anything/else"] {
-        let html = render(path).body;
+        let (html, page) = render(path);
         assert!(
             html_text(&html).contains(&site().text.not_found_title),
             "{path}"
         );
-        assert!(html.contains("href=\"/\" class=\"button\""), "{path}");
-        assert!(html.contains(&tel_attr()), "{path}");
+        assert_eq!(count(&page, "a.button[href=\"/\"]"), 1, "{path}");
+        assert!(count(&page, &dials_us()) > 0, "{path}");
     }
 }
 
@@ -290,79 +324,144 @@ fn reading_time_is_about_238_words_a_minute() {
     );
 }
 
-#[test]
-fn comparison_table_renders_the_articles_table() {
+fn comparison_table() -> Html {
     let table = comparison();
-    let defaults: Vec<_> = table.default_programs().cloned().collect();
-    let optional: Vec<_> = table
-        .programs
-        .iter()
-        .filter(|p| !p.default)
-        .cloned()
-        .collect();
-    assert!(defaults.len() >= 2 && !optional.is_empty());
-    let rendered = table.clone();
-    let html = render_component(move || view! { <ComparisonTable table=rendered /> });
-    assert!(html.contains(&format!("<th scope=\"col\">{}</th>", table.feature_heading)));
-    for program in &defaults {
-        assert!(html.contains(&format!("<th scope=\"col\">{}</th>", program.name)));
-    }
-    // Optional programs are not part of the article's own (default) table: their columns
-    // are there for the toggles, hidden.
-    for program in &optional {
-        assert!(html.contains(&format!("<th scope=\"col\" hidden>{}</th>", program.name)));
-    }
-    for row in &table.rows {
-        assert!(html.contains(&format!("<th scope=\"row\">{}", row.feature)));
-        for program in &table.programs {
-            let cell = format!(
-                "<td data-label=\"{}\"{}>{}</td>",
-                program.name,
-                if program.default { "" } else { " hidden" },
-                row.cell(&program.id).unwrap().as_str()
-            );
-            assert!(html.contains(&cell), "{}: {cell}", row.feature);
-        }
-    }
-    // Hidden: the header and the cells of every program not shown by default, and nothing
-    // else (no row is hidden by default).
-    assert_eq!(
-        html.matches(" hidden").count(),
-        optional.len() * (table.rows.len() + 1)
-    );
-    // Rows whose value is the same for every program shown are labelled so.
-    let same = table
-        .rows
-        .iter()
-        .filter(|row| {
-            let mut values = defaults.iter().map(|p| row.cell(&p.id));
-            let first = values.next();
-            values.all(|v| Some(v) == first)
-        })
-        .count();
-    assert_eq!(
-        html.matches(site().text.comparison.same.as_str()).count(),
-        same
-    );
-    assert_eq!(html.matches("<tr").count(), table.rows.len() + 1);
-    // Controls are prerendered live (a press before the app is ready is kept by the
-    // page's loader), with their ARIA state as strings.
-    let buttons = table.programs.len() + 1;
-    assert_eq!(html.matches("<button").count(), buttons);
-    assert_eq!(html.matches(" disabled").count(), 0);
-    assert_eq!(
-        html.matches("aria-pressed=\"true\"").count(),
-        defaults.len()
-    );
-    assert_eq!(
-        html.matches("aria-pressed=\"false\"").count(),
-        optional.len() + 1
-    );
-    assert!(html.contains("role=\"group\" aria-labelledby=\"comparison-programs-label\""));
+    render_component(move || view! { <ComparisonTable table /> })
+}
+
+/// Whether the element has the `hidden` attribute.
+fn hidden(element: ElementRef) -> bool {
+    element.value().attr("hidden").is_some()
 }
 
 #[test]
-fn faq_renders_questions_with_stable_unique_ids_and_tel_links() {
+fn comparison_table_shows_the_articles_programs_and_keeps_the_others_hidden() {
+    let table = comparison();
+    assert!(table.default_programs().count() >= 2);
+    assert!(table.programs.iter().any(|p| !p.default));
+    let html = comparison_table();
+    let heads: Vec<_> = html
+        .select(&selector("thead th[scope=col]"))
+        .map(|th| (element_text(th), hidden(th)))
+        .collect();
+    // Optional programs are not part of the article's own (default) table: their columns
+    // are there for the toggles, hidden.
+    let expected: Vec<_> = std::iter::once((table.feature_heading.clone(), false))
+        .chain(table.programs.iter().map(|p| (p.name.clone(), !p.default)))
+        .collect();
+    assert_eq!(heads, expected);
+}
+
+#[test]
+fn comparison_table_rows_hold_the_compiled_cells() {
+    let table = comparison();
+    let html = comparison_table();
+    let rows: Vec<_> = html.select(&selector("tbody tr")).collect();
+    assert_eq!(rows.len(), table.rows.len());
+    for (tr, row) in rows.into_iter().zip(&table.rows) {
+        let heading = tr.select(&selector("th[scope=row]")).next().unwrap();
+        let own_text: String = heading
+            .children()
+            .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+            .collect();
+        assert_eq!(common::fold(&own_text), row.feature);
+        let cells: Vec<_> = tr
+            .select(&selector("td"))
+            .map(|td| {
+                (
+                    td.value()
+                        .attr("data-label")
+                        .unwrap_or_default()
+                        .to_string(),
+                    hidden(td),
+                    td.inner_html(),
+                )
+            })
+            .collect();
+        let expected: Vec<_> = table
+            .programs
+            .iter()
+            .map(|p| {
+                let cell = row.cell(&p.id).unwrap().as_str();
+                (p.name.clone(), !p.default, reserialized(cell))
+            })
+            .collect();
+        assert_eq!(cells, expected, "{}", row.feature);
+    }
+}
+
+#[test]
+fn comparison_table_hides_only_the_optional_programs() {
+    let table = comparison();
+    let optional = table.programs.iter().filter(|p| !p.default).count();
+    let html = comparison_table();
+    // Their header and cells, and nothing else: no row is hidden by default.
+    assert_eq!(count(&html, "[hidden]"), optional * (table.rows.len() + 1));
+    assert_eq!(count(&html, "tr"), table.rows.len() + 1);
+}
+
+#[test]
+fn comparison_table_labels_rows_the_same_for_every_program_shown() {
+    let table = comparison();
+    let html = comparison_table();
+    let label = &site().text.comparison.same;
+    let labelled: Vec<bool> = html
+        .select(&selector("tbody tr"))
+        .map(|tr| {
+            tr.select(&selector(".same-tag"))
+                .any(|tag| &element_text(tag) == label)
+        })
+        .collect();
+    let same: Vec<bool> = table
+        .rows
+        .iter()
+        .map(|row| {
+            let mut values = table.default_programs().map(|p| row.cell(&p.id));
+            let first = values.next();
+            values.all(|v| Some(v) == first)
+        })
+        .collect();
+    assert_eq!(labelled, same);
+}
+
+#[test]
+fn comparison_controls_are_prerendered_live_with_their_pressed_state() {
+    let table = comparison();
+    let html = comparison_table();
+    // Live: a press before the app is ready is kept by the page's loader. ARIA state
+    // is written as strings.
+    assert_eq!(count(&html, "button[disabled]"), 0);
+    let buttons: Vec<_> = html
+        .select(&selector("button"))
+        .map(|b| {
+            (
+                element_text(b),
+                b.value().attr("aria-pressed").map(String::from),
+            )
+        })
+        .collect();
+    let pressed = |on: bool| Some(on.to_string());
+    let expected: Vec<_> = table
+        .programs
+        .iter()
+        .map(|p| (p.name.clone(), pressed(p.default)))
+        .chain([(
+            site().text.comparison.only_differences.clone(),
+            pressed(false),
+        )])
+        .collect();
+    assert_eq!(buttons, expected);
+    assert_eq!(
+        count(
+            &html,
+            "[role=group][aria-labelledby=\"comparison-programs-label\"]"
+        ),
+        1
+    );
+}
+
+#[test]
+fn faq_renders_a_question_per_heading_with_a_stable_unique_id() {
     let items = faq_items();
     let questions = source_headings("### ");
     assert_eq!(
@@ -371,15 +470,18 @@ fn faq_renders_questions_with_stable_unique_ids_and_tel_links() {
     );
     let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
     let html = render_component(move || view! { <Faq items /> });
+    assert_eq!(texts(&html, "summary"), questions);
     for (id, question) in ids.iter().zip(&questions) {
         assert_eq!(id, &format!("faq-{}", rehab_blog::model::slugify(question)));
-        assert_eq!(html.matches(&format!("id=\"{id}\"")).count(), 1, "{id}");
+        assert_eq!(count(&html, &format!("[id=\"{id}\"]")), 1, "{id}");
     }
-    assert!(
-        html.contains(&tel_attr()),
-        "the insurance answer links the phone"
-    );
-    assert_eq!(html.matches("<summary>").count(), questions.len());
+}
+
+#[test]
+fn faq_insurance_answer_links_the_phone() {
+    let items = faq_items();
+    let html = render_component(move || view! { <Faq items /> });
+    assert!(count(&html, &dials_us()) > 0);
 }
 
 fn build() -> Vec<OutputFile> {
@@ -391,15 +493,25 @@ fn scripts() -> Scripts {
     Scripts::readable()
 }
 
-/// The `attribute` of the element `css` selects in `html`.
-fn attribute(html: &str, css: &str, attribute: &str) -> Option<String> {
-    let document = Html::parse_document(html);
-    let element = document.select(&selector(css)).next()?;
-    element.value().attr(attribute).map(String::from)
+/// The page the build wrote at `path`, parsed.
+fn built(files: &[OutputFile], path: &str) -> Html {
+    Html::parse_document(written(files, path))
+}
+
+fn built_article(files: &[OutputFile]) -> Html {
+    built(files, &format!("blog/{SLUG}/index.html"))
+}
+
+/// The hydration data file the build wrote for the article.
+fn article_data(files: &[OutputFile]) -> &OutputFile {
+    files
+        .iter()
+        .find(|f| f.path.starts_with(&format!("_data/post-{SLUG}-")))
+        .expect("the article's hydration data")
 }
 
 #[test]
-fn build_site_writes_every_page_and_the_index() {
+fn build_writes_a_page_for_every_route_and_the_index() {
     let files = build();
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let post_pages = library()
@@ -416,56 +528,109 @@ fn build_site_writes_every_page_and_the_index() {
             "{expected} in {paths:?}"
         );
     }
-    let page = |p: &str| written(&files, p);
-    let article_page = page(&format!("blog/{SLUG}/index.html"));
-    let title = Html::parse_document(article_page)
-        .select(&selector("head > title"))
-        .map(element_text)
-        .collect::<Vec<_>>();
-    assert_eq!(title, [site().document_title(Some(&article().title))]);
-    assert!(article_page.contains("<meta name=\"description\""));
-    assert!(
-        article_page.contains("<body><div id=\"app\"><a href=\"#main\" class=\"skip-link\">"),
-        "body holds exactly the app, in its root element"
+}
+
+#[test]
+fn built_page_has_its_title_and_description() {
+    let page = built_article(&build());
+    assert_eq!(
+        texts(&page, "head > title"),
+        [site().document_title(Some(&article().title))]
     );
-    let script = files
-        .iter()
-        .find(|f| f.path.starts_with(&format!("_data/post-{SLUG}-")))
-        .unwrap();
-    // Trunk's inline loader and its preloads are gone: the page's own loader names the
-    // glue, the wasm and the page's hydration data, each with its integrity, and the
-    // service worker.
-    assert!(!article_page.contains("<script type=\"module\">"));
-    assert!(!article_page.contains("<link rel=\"preload\""));
-    assert!(!article_page.contains("<link rel=\"modulepreload\""));
-    assert!(article_page.contains(&format!(
-        "<script data-base=\"/\" data-glue=\"/app-0123456789abcdef.js\" data-glue-integrity=\"sha384-JS\" \
-         data-wasm=\"/app-0123456789abcdef_bg.wasm\" data-wasm-integrity=\"sha384-WASM\" \
-         data-page-data=\"/{}\" data-page-data-integrity=\"{}\" data-worker=\"/sw.js\" \
-         data-pending=\"{}\">{}</script>",
-        script.path,
-        sri(script.contents.as_bytes()),
-        site().text.getting_ready,
-        scripts().loader,
-    )));
-    assert!(article_page.contains(&format!(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
-        csp(&scripts())
-    )));
+    assert_eq!(count(&page, "meta[name=description]"), 1);
+}
+
+#[test]
+fn built_page_body_holds_exactly_the_app_in_its_root_element() {
+    let page = built_article(&build());
+    let body = page.select(&selector("body")).next().unwrap();
+    let elements: Vec<_> = body.children().filter_map(ElementRef::wrap).collect();
+    let stray_text: String = body
+        .children()
+        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+        .collect();
+    assert!(
+        stray_text.trim().is_empty(),
+        "text beside the app: {stray_text:?}"
+    );
+    let [app] = elements.as_slice() else {
+        panic!("the body holds {} elements", elements.len());
+    };
+    assert_eq!(app.value().id(), Some("app"));
+    let first = app
+        .first_child()
+        .and_then(ElementRef::wrap)
+        .expect("the app starts with an element");
+    assert_eq!(
+        (first.value().name(), first.value().attr("href")),
+        ("a", Some("#main"))
+    );
+    assert!(first.value().classes().any(|c| c == "skip-link"));
+}
+
+#[test]
+fn built_page_starts_the_app_with_its_own_loader_instead_of_trunks() {
+    let files = build();
+    let page = built_article(&files);
+    // Trunk's inline loader and its preloads are gone.
+    for trunks in [
+        "script[type=module]",
+        "link[rel=preload]",
+        "link[rel=modulepreload]",
+    ] {
+        assert_eq!(count(&page, trunks), 0, "{trunks}");
+    }
+    // The page's own loader names the glue, the wasm and the page's hydration data, each
+    // with its integrity, and the service worker.
+    let loader = page.select(&selector("script[data-wasm]")).next().unwrap();
+    let data = article_data(&files);
+    let data_path = format!("/{}", data.path);
+    let data_integrity = sri(data.contents.as_bytes());
+    let attributes: BTreeMap<&str, &str> = loader.value().attrs().collect();
+    let expected = BTreeMap::from([
+        ("data-base", "/"),
+        ("data-glue", "/app-0123456789abcdef.js"),
+        ("data-glue-integrity", "sha384-JS"),
+        ("data-wasm", "/app-0123456789abcdef_bg.wasm"),
+        ("data-wasm-integrity", "sha384-WASM"),
+        ("data-page-data", data_path.as_str()),
+        ("data-page-data-integrity", data_integrity.as_str()),
+        ("data-worker", "/sw.js"),
+        ("data-pending", site().text.getting_ready.as_str()),
+    ]);
+    assert_eq!(attributes, expected);
+    assert_eq!(loader.text().collect::<String>(), scripts().loader);
+}
+
+#[test]
+fn built_page_carries_the_csp_that_allows_its_loader_by_hash() {
+    let page = built_article(&build());
+    let policy =
+        attr(&page, "meta[http-equiv=Content-Security-Policy]", "content").expect("a CSP meta tag");
+    assert_eq!(policy, csp(&scripts()));
     assert!(csp(&scripts()).contains(&format!(
         "script-src 'self' 'sha256-{}' 'wasm-unsafe-eval';",
         BASE64.encode(Sha256::digest(scripts().loader.as_bytes()))
     )));
     assert!(
-        !article_page.contains("frame-ancestors"),
+        !policy.contains("frame-ancestors"),
         "meta CSP cannot carry frame-ancestors"
     );
-    let data: HydrationData = serde_json::from_str(&script.contents).unwrap();
+}
+
+#[test]
+fn built_hydration_data_is_the_site_and_the_page() {
+    let files = build();
+    let data: HydrationData = serde_json::from_str(&article_data(&files).contents).unwrap();
     assert_eq!(&data.site, site());
     assert_eq!(data.page, PageData::Post(article().clone()));
-    assert!(page("404.html").contains("<meta name=\"robots\" content=\"noindex\">"));
-    assert!(!page("index.html").contains("noindex"));
-    let index: serde_json::Value = serde_json::from_str(page("content/index/1.json")).unwrap();
+}
+
+#[test]
+fn built_index_data_lists_the_newest_published_posts_in_order() {
+    let files = build();
+    let index: serde_json::Value =
+        serde_json::from_str(written(&files, "content/index/1.json")).unwrap();
     let index = index["posts"].as_array().unwrap();
     let listed: Vec<_> = index.iter().map(|s| s["slug"].as_str().unwrap()).collect();
     let published: Vec<_> = library()
@@ -473,17 +638,24 @@ fn build_site_writes_every_page_and_the_index() {
         .map(|e| e.post.slug.as_str())
         .take(library().posts_per_page as usize)
         .collect();
-    assert_eq!(
-        listed, published,
-        "the index lists the newest published posts, in order"
-    );
+    assert_eq!(listed, published);
     let summary = index.iter().find(|s| s["slug"] == SLUG).unwrap();
     assert_eq!(summary["reading_minutes"], article().reading_minutes);
-    // What client-side navigation fetches: the compiled post and site.
-    let post: Post = serde_json::from_str(page(&format!("content/posts/{SLUG}.json"))).unwrap();
+}
+
+/// What client-side navigation fetches: the compiled post and site.
+#[test]
+fn built_content_files_are_the_compiled_post_and_site() {
+    let files = build();
+    let post: Post =
+        serde_json::from_str(written(&files, &format!("content/posts/{SLUG}.json"))).unwrap();
     assert_eq!(&post, article());
-    let compiled_site: Site = serde_json::from_str(page("content/site.json")).unwrap();
+    let compiled_site: Site = serde_json::from_str(written(&files, "content/site.json")).unwrap();
     assert_eq!(&compiled_site, site());
+}
+
+#[test]
+fn build_refuses_a_shell_without_its_parts() {
     for broken in [
         "<html><body><main></main></body></html>",
         "<html><head><title>x</title></head><body></body></html>",
@@ -511,13 +683,16 @@ fn site_title_format() {
     assert_eq!(site.document_title(Some("A")), format!("A | {}", site.name));
 }
 
+/// The article's canonical address, on the origin the tests build for.
+fn article_url() -> String {
+    format!("https://blog.example/blog/{SLUG}/")
+}
+
 #[test]
-fn every_page_has_its_seo_head() {
-    let files = build();
-    let page = |p: &str| written(&files, p).to_string();
-    let article_page = page(&format!("blog/{SLUG}/index.html"));
-    let url = format!("https://blog.example/blog/{SLUG}/");
+fn article_head_names_its_address_and_its_sharing_card() {
+    let page = built_article(&build());
     let post = article();
+    let url = article_url();
     let title = site().document_title(Some(&post.title));
     for (css, name, expected) in [
         ("link[rel=canonical]", "href", url.as_str()),
@@ -542,21 +717,15 @@ fn every_page_has_its_seo_head() {
         ("link[rel=manifest]", "href", "/manifest.webmanifest"),
         ("html", "lang", "en"),
     ] {
-        assert_eq!(
-            attribute(&article_page, css, name).as_deref(),
-            Some(expected),
-            "{css}"
-        );
+        assert_eq!(attr(&page, css, name).as_deref(), Some(expected), "{css}");
     }
-    let document = Html::parse_document(&article_page);
-    let json_ld = document
-        .select(&selector("script[type=\"application/ld+json\"]"))
-        .next()
-        .expect("JSON-LD");
-    let data: serde_json::Value =
-        serde_json::from_str(&json_ld.text().collect::<String>()).unwrap();
+}
+
+#[test]
+fn article_head_describes_a_medical_page_reviewed_by_the_clinician() {
+    let data = linked_data(&built_article(&build()));
     assert_eq!(data["@type"], "MedicalWebPage");
-    assert_eq!(data["reviewedBy"]["name"], post.reviewer.as_str());
+    assert_eq!(data["reviewedBy"]["name"], article().reviewer.as_str());
     assert_eq!(data["mainEntity"]["@type"], "BlogPosting");
     assert_eq!(
         data["mainEntity"]["publisher"]["@type"],
@@ -566,20 +735,11 @@ fn every_page_has_its_seo_head() {
         data["mainEntity"]["publisher"]["telephone"],
         site().phone.tel.as_str()
     );
+}
 
-    let index = page("index.html");
-    assert_eq!(
-        attribute(&index, "link[rel=canonical]", "href").as_deref(),
-        Some("https://blog.example/")
-    );
-    assert_eq!(
-        attribute(&index, "meta[property=\"og:type\"]", "content").as_deref(),
-        Some("website")
-    );
-    let not_found = page("404.html");
-    assert!(not_found.contains("noindex"));
-    assert!(!not_found.contains("rel=\"canonical\""));
-
+#[test]
+fn article_was_last_modified_by_its_last_commit() {
+    let data = linked_data(&built_article(&build()));
     // The article has no `updated` date in its front matter: its date is its last git
     // commit's, so these tests need the repository's history (a `git clone`, which copies
     // it, not an exported tree).
@@ -591,30 +751,71 @@ fn every_page_has_its_seo_head() {
         data["dateModified"], modified,
         "from git or the front matter"
     );
-    for html in [&article_page, &index, &not_found] {
-        let feed = attribute(
-            html,
-            "link[rel=alternate][type=\"application/atom+xml\"]",
-            "title",
-        );
-        assert_eq!(feed.as_deref(), Some(site().name.as_str()));
+}
+
+#[test]
+fn index_head_is_a_website_at_the_sites_address() {
+    let index = built(&build(), "index.html");
+    assert_eq!(
+        attr(&index, "link[rel=canonical]", "href").as_deref(),
+        Some("https://blog.example/")
+    );
+    assert_eq!(
+        attr(&index, "meta[property=\"og:type\"]", "content").as_deref(),
+        Some("website")
+    );
+}
+
+#[test]
+fn only_the_not_found_page_is_kept_out_of_search_results() {
+    let files = build();
+    let not_found = built(&files, "404.html");
+    assert_eq!(
+        attr(&not_found, "meta[name=robots]", "content").as_deref(),
+        Some("noindex")
+    );
+    assert_eq!(count(&not_found, "link[rel=canonical]"), 0);
+    assert_eq!(count(&built(&files, "index.html"), "meta[name=robots]"), 0);
+}
+
+#[test]
+fn every_page_links_the_feed() {
+    let files = build();
+    for path in [
+        format!("blog/{SLUG}/index.html"),
+        "index.html".into(),
+        "404.html".into(),
+    ] {
+        let page = built(&files, &path);
+        let feed = "link[rel=alternate][type=\"application/atom+xml\"]";
         assert_eq!(
-            attribute(
-                html,
-                "link[rel=alternate][type=\"application/atom+xml\"]",
-                "href"
-            )
-            .as_deref(),
-            Some("/feed.xml")
+            attr(&page, feed, "title").as_deref(),
+            Some(site().name.as_str()),
+            "{path}"
+        );
+        assert_eq!(
+            attr(&page, feed, "href").as_deref(),
+            Some("/feed.xml"),
+            "{path}"
         );
     }
-    let sitemap = page("sitemap.xml");
+}
+
+#[test]
+fn sitemap_lists_every_page_with_its_date_and_robots_points_to_it() {
+    let files = build();
+    let urls: BTreeMap<String, String> = sitemap(written(&files, "sitemap.xml"))
+        .into_iter()
+        .collect();
     let date = article_entry().last_date().expect("the article's date");
-    assert!(sitemap.contains(&format!("<loc>{url}</loc><lastmod>{date}</lastmod>")));
-    assert!(sitemap.contains("<loc>https://blog.example/</loc>"));
-    assert!(!sitemap.contains("404"));
+    assert_eq!(urls.get(&article_url()), Some(&date.to_string()));
+    assert!(urls.contains_key("https://blog.example/"));
+    assert!(
+        !urls.keys().any(|loc| loc.contains("404")),
+        "the not-found page is not listed"
+    );
     assert_eq!(
-        page("robots.txt"),
+        written(&files, "robots.txt"),
         "User-agent: *\nAllow: /\n\nSitemap: https://blog.example/sitemap.xml\n"
     );
 }
@@ -634,29 +835,36 @@ fn the_offline_page_has_the_sites_own_header_and_crisis_notice() {
     assert_eq!(parts(OFFLINE_FILE), parts("index.html"));
 }
 
-/// Offline support: every page names the worker for its loader to register; the offline
-/// page carries every crisis number and the publisher's as links, and no script; a build
-/// that retires the worker ships the retiring one and has no page register any.
 #[test]
-fn pages_register_the_worker_and_a_retiring_build_ships_the_one_that_unregisters() {
-    let files = build();
-    let index = written(&files, "index.html");
+fn pages_name_the_worker_for_their_loader_to_register() {
+    let index = built(&build(), "index.html");
     assert_eq!(
-        attribute(index, "script[data-wasm]", "data-worker").as_deref(),
+        attr(&index, "script[data-wasm]", "data-worker").as_deref(),
         Some("/sw.js")
     );
-    let offline = written(&files, OFFLINE_FILE);
-    for line in &site().crisis.lines {
-        for href in line.0.split("href=\"").skip(1) {
-            let href = href.split('"').next().unwrap();
-            assert!(offline.contains(&format!("href=\"{href}\"")), "{href}");
-        }
-    }
-    assert!(offline.contains(&tel_attr()));
-    assert!(!offline.contains("<script"), "{offline}");
     let worker = service_worker_js(library(), &scripts(), &[]);
     assert!(worker.starts_with("const DEPLOYMENT="), "{worker}");
+}
 
+/// A page never opened, offline: every crisis number and the publisher's, as links, and
+/// no script.
+#[test]
+fn offline_page_links_every_number_and_runs_no_script() {
+    let files = build();
+    let links = hrefs(written(&files, OFFLINE_FILE));
+    for line in &site().crisis.lines {
+        for href in hrefs(&line.0) {
+            assert!(links.contains(&href), "{href}");
+        }
+    }
+    assert!(links.contains(&site().phone.href()));
+    assert_eq!(count(&built(&files, OFFLINE_FILE), "script"), 0);
+}
+
+/// A build that retires the worker ships the one that unregisters itself, and no page
+/// registers any.
+#[test]
+fn a_retiring_build_ships_the_worker_that_unregisters() {
     let retiring = Library {
         retire_worker: true,
         ..library().clone()
@@ -664,8 +872,8 @@ fn pages_register_the_worker_and_a_retiring_build_ships_the_one_that_unregisters
     let files =
         build_site(TRUNK_SHELL, &scripts(), &retiring, "https://blog.example").expect("builds");
     assert_eq!(
-        attribute(
-            written(&files, "index.html"),
+        attr(
+            &built(&files, "index.html"),
             "script[data-wasm]",
             "data-worker"
         ),

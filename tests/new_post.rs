@@ -8,9 +8,13 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{content_dir, root, with_drafts, written};
+use common::{
+    attr, content_dir, count, feed, feed_entry_ids, linked_data, root, selector, sitemap, texts,
+    with_drafts, written,
+};
 use rehab_blog::compile::{Library, Options};
 use rehab_blog::prerender::{OutputFile, Scripts, build_site};
+use scraper::Html;
 
 const NEW: &str = "what-to-bring-to-your-first-iop-session";
 const OLDER: &str = "an-older-post";
@@ -36,60 +40,123 @@ fn slugs(library: &Library) -> Vec<&str> {
     library.posts.iter().map(|e| e.post.slug.as_str()).collect()
 }
 
-fn page(files: &[OutputFile], path: &str) -> String {
-    written(files, path).to_string()
+/// The fixture's posts, built as `make dist` builds them (no drafts).
+fn published() -> (Library, Vec<OutputFile>) {
+    let library = Library::load(&fixture(), Options::default()).expect("the fixture validates");
+    let files = build(&library);
+    (library, files)
+}
+
+fn parsed(files: &[OutputFile], path: &str) -> Html {
+    Html::parse_document(written(files, path))
+}
+
+/// The posts a page links to, in order.
+fn post_links(page: &Html) -> Vec<String> {
+    page.select(&selector("a[href^=\"/blog/\"]"))
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect()
+}
+
+fn post_url(slug: &str) -> String {
+    format!("https://blog.example/blog/{slug}/")
 }
 
 #[test]
-fn new_posts_flow_through_index_route_sitemap_and_feed() {
-    let library = Library::load(&fixture(), Options::default()).expect("the fixture validates");
+fn new_posts_are_listed_newest_first_and_drafts_not_built() {
+    let (library, files) = published();
     assert_eq!(slugs(&library), [NEW, OLDER], "newest first, no draft");
-    let files = build(&library);
-
-    let index = page(&files, "index.html");
-    let link = |slug: &str| format!("href=\"/blog/{slug}/\"");
-    assert!(index.find(&link(NEW)) < index.find(&link(OLDER)));
-    assert!(!index.contains(&link(DRAFT)));
+    let links = post_links(&parsed(&files, "index.html"));
+    let at = |slug: &str| links.iter().position(|l| l == &format!("/blog/{slug}/"));
+    assert!(at(NEW).is_some() && at(NEW) < at(OLDER), "{links:?}");
+    assert_eq!(at(DRAFT), None);
     assert!(
         !files.iter().any(|f| f.path.contains(DRAFT)),
         "drafts are not built"
     );
+}
 
-    let post = page(&files, &format!("blog/{NEW}/index.html"));
-    assert!(post.contains("<h1 id=\"title\">What to Bring to Your First IOP Session</h1>"));
-    assert!(post.contains("<strong>A notebook:</strong>"));
-    assert!(post.contains("href=\"tel:+18779206583\""));
-    assert!(post.contains("<a href=\"#questions-to-ask\">"));
-    assert!(post.contains("<a href=\"/blog/an-older-post/\">"));
-    assert!(post.contains("<a href=\"mailto:help@example.org\">"));
-    // Last reviewed by the byline, dates in the JSON-LD.
-    assert!(post.contains(
-        "<span class=\"last-reviewed\">Last reviewed<!----> <time datetime=\"2025-02-20\">February 20, 2025</time>"
-    ));
-    assert!(post.contains("\"lastReviewed\":\"2025-02-20\""));
-    assert!(post.contains("\"dateModified\":\"2025-03-10\""));
-    assert!(post.contains("\"datePublished\":\"2025-03-01\""));
-
-    let sitemap = page(&files, "sitemap.xml");
-    assert!(sitemap.contains(&format!(
-        "<loc>https://blog.example/blog/{NEW}/</loc><lastmod>2025-03-10</lastmod>"
-    )));
-    assert!(!sitemap.contains(DRAFT));
-
-    let feed = page(&files, "feed.xml");
-    assert_eq!(feed.matches("<entry>").count(), 2);
-    assert!(feed.contains(&format!("<id>https://blog.example/blog/{NEW}/</id>")));
-    assert!(feed.contains("<updated>2025-03-10T00:00:00+00:00</updated>"));
-    assert!(feed.find(NEW) < feed.find(OLDER));
-    assert!(!feed.contains(DRAFT));
-    for page_path in ["index.html", "404.html"] {
-        assert!(page(&files, page_path).contains(
-            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Rehab Blog\" href=\"/feed.xml\">"
-        ));
+#[test]
+fn a_new_posts_page_shows_its_markdown_as_html() {
+    let (_, files) = published();
+    let post = parsed(&files, &format!("blog/{NEW}/index.html"));
+    assert_eq!(
+        texts(&post, "h1#title"),
+        ["What to Bring to Your First IOP Session"]
+    );
+    assert!(texts(&post, "strong").contains(&"A notebook:".to_string()));
+    for href in [
+        "tel:+18779206583",
+        "#questions-to-ask",
+        "/blog/an-older-post/",
+        "mailto:help@example.org",
+    ] {
+        assert!(count(&post, &format!("a[href=\"{href}\"]")) > 0, "{href}");
     }
+}
 
+#[test]
+fn a_new_posts_dates_show_by_its_byline_and_in_its_linked_data() {
+    let (_, files) = published();
+    let post = parsed(&files, &format!("blog/{NEW}/index.html"));
+    assert_eq!(
+        texts(&post, ".byline .last-reviewed"),
+        ["Last reviewed February 20, 2025"]
+    );
+    assert_eq!(
+        attr(&post, ".last-reviewed time", "datetime").as_deref(),
+        Some("2025-02-20")
+    );
+    let data = linked_data(&post);
+    assert_eq!(data["lastReviewed"], "2025-02-20");
+    assert_eq!(data["dateModified"], "2025-03-10");
+    assert_eq!(data["mainEntity"]["datePublished"], "2025-03-01");
+}
+
+#[test]
+fn new_posts_reach_the_sitemap_and_the_feed_and_drafts_do_not() {
+    let (_, files) = published();
+    let listed = sitemap(written(&files, "sitemap.xml"));
+    assert!(
+        listed.contains(&(post_url(NEW), "2025-03-10".into())),
+        "{listed:?}"
+    );
+    assert!(!written(&files, "sitemap.xml").contains(DRAFT));
+
+    let xml = written(&files, "feed.xml");
+    assert_eq!(feed_entry_ids(xml), [post_url(NEW), post_url(OLDER)]);
+    let newest = &feed(xml).entries[0];
+    assert_eq!(
+        newest.updated.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2025-03-10T00:00:00+00:00")
+    );
+    assert!(!xml.contains(DRAFT));
+}
+
+#[test]
+fn every_page_links_the_feed() {
+    let (_, files) = published();
+    for path in ["index.html", "404.html"] {
+        let page = parsed(&files, path);
+        let feed = "link[rel=alternate][type=\"application/atom+xml\"]";
+        assert_eq!(
+            attr(&page, feed, "title").as_deref(),
+            Some("Rehab Blog"),
+            "{path}"
+        );
+        assert_eq!(
+            attr(&page, feed, "href").as_deref(),
+            Some("/feed.xml"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn the_index_data_lists_the_new_post_first() {
+    let (_, files) = published();
     let listing: serde_json::Value =
-        serde_json::from_str(&page(&files, "content/index/1.json")).unwrap();
+        serde_json::from_str(written(&files, "content/index/1.json")).unwrap();
     assert_eq!(listing["posts"][0]["slug"], NEW);
     assert_eq!(listing["posts"][0]["reading_minutes"], 1);
     assert_eq!(listing["older"], false, "one page holds both posts");
@@ -100,15 +167,19 @@ fn drafts_are_built_with_the_flag_but_never_listed() {
     let library = Library::load(&fixture(), with_drafts()).unwrap();
     assert_eq!(slugs(&library), [DRAFT, NEW, OLDER]);
     let files = build(&library);
-    let draft = page(&files, &format!("blog/{DRAFT}/index.html"));
-    assert!(draft.contains("<meta name=\"robots\" content=\"noindex\">"));
+    let draft = parsed(&files, &format!("blog/{DRAFT}/index.html"));
+    assert_eq!(
+        attr(&draft, "meta[name=robots]", "content").as_deref(),
+        Some("noindex")
+    );
     for listing in [
         "index.html",
         "sitemap.xml",
         "feed.xml",
         "content/index/1.json",
     ] {
-        assert!(!page(&files, listing).contains(DRAFT), "{listing}");
+        // Not named anywhere in them.
+        assert!(!written(&files, listing).contains(DRAFT), "{listing}");
     }
 }
 

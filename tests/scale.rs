@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{copy_dir, element_text, root, selector, written};
+use common::{copy_dir, element_text, feed_entry_ids, root, selector, sitemap, text, written};
 use rehab_blog::compile::{Library, Options};
 use rehab_blog::content::ContentSource;
 use rehab_blog::model::{Listing, PageData};
@@ -96,9 +96,13 @@ fn the_index_is_in_pages_newest_first_each_with_its_own_data() {
         links(older, nav),
         [("/".into(), "prev".into(), text.newer_posts.clone())]
     );
-    assert!(older.contains(&format!("href=\"/blog/{OLDER}/\"")));
-    assert!(!older.contains(&format!("href=\"/blog/{NEW}/\"")));
     let document = Html::parse_document(older);
+    let posts: Vec<_> = document
+        .select(&selector("a[href^=\"/blog/\"]"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(posts.contains(&format!("/blog/{OLDER}/").as_str()));
+    assert!(!posts.contains(&format!("/blog/{NEW}/").as_str()));
     let title: Vec<_> = document
         .select(&selector("head > title"))
         .map(element_text)
@@ -109,9 +113,12 @@ fn the_index_is_in_pages_newest_first_each_with_its_own_data() {
         .next()
         .and_then(|l| l.value().attr("href"));
     assert_eq!(canonical, Some("https://blog.example/page/2/"));
-    let sitemap = written(&files, "sitemap.xml");
+    let listed: Vec<_> = sitemap(written(&files, "sitemap.xml"))
+        .into_iter()
+        .map(|(loc, _)| loc)
+        .collect();
     for url in ["https://blog.example/", "https://blog.example/page/2/"] {
-        assert!(sitemap.contains(&format!("<loc>{url}</loc>")), "{url}");
+        assert!(listed.iter().any(|loc| loc == url), "{url}");
     }
 
     // One page only: no links between pages at all.
@@ -123,11 +130,11 @@ fn the_index_is_in_pages_newest_first_each_with_its_own_data() {
 #[test]
 fn the_feed_carries_the_newest_posts_only() {
     let files = build(&small_pages());
-    let feed = written(&files, "feed.xml");
-    assert_eq!(feed.matches("<entry>").count(), 1);
-    assert!(feed.contains(&format!("<id>https://blog.example/blog/{NEW}/</id>")));
-    // The newer post links to the older one: its entry, not a mention, must be absent.
-    assert!(!feed.contains(&format!("<id>https://blog.example/blog/{OLDER}/</id>")));
+    // The newer post links to the older one: only its entry is there.
+    assert_eq!(
+        feed_entry_ids(written(&files, "feed.xml")),
+        [format!("https://blog.example/blog/{NEW}/")]
+    );
 }
 
 #[test]
@@ -182,7 +189,7 @@ fn the_not_found_page_says_so_in_its_own_data() {
         "/page/x/",
     ] {
         let body = render(path, &Base::default(), &source).body;
-        assert!(body.contains(not_found.as_str()), "{path}");
+        assert!(text(&body).contains(not_found.as_str()), "{path}");
     }
 }
 

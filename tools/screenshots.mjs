@@ -24,12 +24,7 @@ for (const engine of ENGINES) {
     ]) {
       const reader = await host.open(server.url, { width, height, colorScheme, reducedMotion: 'reduce' });
       for (const [name, path] of ROUTES) {
-        await reader.goto(path);
-        // Hydrated: the page's loader sets <html data-app="ready"> once the app has taken the
-        // page over, or "failed" when it could not load it (src/prerender/loader.js). The
-        // controls are enabled before that, so they cannot tell.
-        const app = await reader.waitFor(() => /^(ready|failed)$/.test(document.documentElement.dataset.app ?? '') && document.documentElement.dataset.app);
-        if (app !== 'ready') throw new Error(`${engine} ${path}: the app did not load (data-app="${app}")`);
+        await reader.gotoHydrated(path);
         // Two frames, so what was just laid out is also painted.
         await reader.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
         const file = `${out}/${name}-${colorScheme}-${width}.png`;

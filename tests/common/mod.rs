@@ -81,6 +81,33 @@ pub fn element_text(element: ElementRef) -> String {
     fold(&element.text().collect::<String>())
 }
 
+/// The folded texts of every element `css` matches, in document order.
+pub fn texts(html: &Html, css: &str) -> Vec<String> {
+    html.select(&selector(css)).map(element_text).collect()
+}
+
+/// How many elements `css` matches.
+pub fn count(html: &Html, css: &str) -> usize {
+    html.select(&selector(css)).count()
+}
+
+/// The attribute `name` of the first element `css` matches.
+pub fn attr(html: &Html, css: &str, name: &str) -> Option<String> {
+    html.select(&selector(css))
+        .next()?
+        .value()
+        .attr(name)
+        .map(String::from)
+}
+
+/// The `href` of every link in a piece of HTML (a crisis line, a page…), in order.
+pub fn hrefs(html: &str) -> Vec<String> {
+    Html::parse_fragment(html)
+        .select(&selector("a[href]"))
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect()
+}
+
 /// The text of an HTML fragment outside every element `css` matches.
 pub fn text_outside(html: &str, css: &str) -> String {
     let excluded = selector(css);
@@ -99,6 +126,37 @@ pub fn text_outside(html: &str, css: &str) -> String {
         }
     }
     fold(&text)
+}
+
+/// The JSON-LD a page carries.
+pub fn linked_data(page: &Html) -> serde_json::Value {
+    let script = page
+        .select(&selector("script[type=\"application/ld+json\"]"))
+        .next()
+        .expect("JSON-LD");
+    serde_json::from_str(&script.text().collect::<String>()).expect("valid JSON-LD")
+}
+
+/// `(loc, lastmod)` of every address a sitemap lists, in order (`lastmod` empty when it
+/// has none). A sitemap is XML; its few elements read the same through the HTML parser.
+pub fn sitemap(xml: &str) -> Vec<(String, String)> {
+    Html::parse_document(xml)
+        .select(&selector("url"))
+        .map(|url| {
+            let field = |name: &str| url.select(&selector(name)).map(element_text).collect();
+            (field("loc"), field("lastmod"))
+        })
+        .collect()
+}
+
+/// The Atom feed as a feed reader reads it.
+pub fn feed(xml: &str) -> feed_rs::model::Feed {
+    feed_rs::parser::parse(xml.as_bytes()).expect("valid Atom")
+}
+
+/// The ids of a feed's entries (their posts' addresses), in order.
+pub fn feed_entry_ids(xml: &str) -> Vec<String> {
+    feed(xml).entries.into_iter().map(|e| e.id).collect()
 }
 
 /// Copies the folder `from` (files and folders below it: a post's images) to `to`.
@@ -124,25 +182,13 @@ pub fn written<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
         .contents
 }
 
-/// The source text's lines as a reader must find them (list markers dropped,
-/// table rows split into cells, the table divider skipped).
+/// Every sentence-bearing line of the source article, as a reader must find it: the
+/// fixture holds one a line (a list item without its marker, a table cell).
 pub fn source_lines() -> Vec<String> {
-    let text = include_str!("../fixtures/source.txt");
-    let mut lines = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if line.chars().all(|c| matches!(c, '-' | '|' | ' ')) {
-            continue;
-        }
-        if line.contains('|') {
-            lines.extend(
-                line.split('|')
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .map(String::from),
-            );
-        } else {
-            lines.push(line.strip_prefix("- ").unwrap_or(line).to_string());
-        }
-    }
-    lines
+    include_str!("../fixtures/source.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(String::from)
+        .collect()
 }

@@ -3,7 +3,9 @@
 // the call bar, the table of contents and dark mode are checked in every engine
 // (layout.spec.mjs).
 import AxeBuilder from '@axe-core/playwright';
-import { ARTICLE, expect, FIXTURE_URL, gotoHydrated, newContext, PHOTO_POST, SITE, TEXT, test } from './support.mjs';
+import { ARTICLE, FIXTURE_URL, PHOTO_POST, SITE, TEXT } from './content.mjs';
+import { fold } from './engines/reader.mjs';
+import { expect, test } from './fixtures.mjs';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -23,44 +25,40 @@ const STATES = [
 
 for (const colorScheme of ['light', 'dark']) {
   for (const width of [390, 1280]) {
-    test(`axe: no violations, ${colorScheme}, ${width}px`, async ({ browser }) => {
+    test(`axe: no violations, ${colorScheme}, ${width}px`, async ({ open }) => {
       test.setTimeout(90_000);
-      const context = await newContext(browser, { colorScheme, viewport: { width, height: 900 } });
-      const page = await context.newPage();
+      const reader = await open({ colorScheme, width, height: 900 });
       for (const state of STATES) {
-        await gotoHydrated(page, state.path);
-        if (state.expand) await page.locator('.faq-controls button').click();
-        await expectNoAxeViolations(page, `${state.name} (${colorScheme}, ${width}px)`);
+        await reader.gotoHydrated(state.path);
+        if (state.expand) await reader.click('.faq-controls button');
+        await expectNoAxeViolations(reader.page, `${state.name} (${colorScheme}, ${width}px)`);
       }
-      await context.close();
     });
   }
 }
 
-test('axe: a post with photos (the fixture blog), light and dark, 390 and 1280 px', async ({ browser }) => {
+test('axe: a post with photos (the fixture blog), light and dark, 390 and 1280 px', async ({ open }) => {
   test.setTimeout(90_000);
   for (const colorScheme of ['light', 'dark']) {
     for (const width of [390, 1280]) {
-      const context = await newContext(browser, { colorScheme, viewport: { width, height: 900 } });
-      const page = await context.newPage();
-      await gotoHydrated(page, `${FIXTURE_URL}/blog/${PHOTO_POST.slug}/`);
-      expect(await page.locator('main .prose img').count()).toBeGreaterThan(0);
-      await expectNoAxeViolations(page, `a post with photos (${colorScheme}, ${width}px)`);
-      await context.close();
+      const reader = await open({ baseURL: FIXTURE_URL, colorScheme, width, height: 900 });
+      await reader.gotoHydrated(`/blog/${PHOTO_POST.slug}/`);
+      expect(await reader.count('main .prose img')).toBeGreaterThan(0);
+      await expectNoAxeViolations(reader.page, `a post with photos (${colorScheme}, ${width}px)`);
     }
   }
 });
 
-test('axe: the FAQ and comparison after interaction', async ({ page }) => {
-  await gotoHydrated(page, ARTICLE);
+test('axe: the FAQ and comparison after interaction', async ({ reader, page }) => {
+  await reader.gotoHydrated(ARTICLE);
   await page.locator('.toggle-group button').nth(2).click(); // try to go below two: warning shown
   await page.getByRole('button', { name: TEXT.comparison.only_differences }).click();
   await page.locator('details summary').first().click();
   await expectNoAxeViolations(page, 'after interaction');
 });
 
-test('skip link is the first Tab stop and moves focus to the main content', async ({ page }) => {
-  await gotoHydrated(page, ARTICLE);
+test('skip link is the first Tab stop and moves focus to the main content', async ({ reader, page }) => {
+  await reader.gotoHydrated(ARTICLE);
   await page.keyboard.press('Tab');
   const skip = page.locator('.skip-link');
   await expect(skip).toBeFocused();
@@ -74,22 +72,24 @@ test('skip link is the first Tab stop and moves focus to the main content', asyn
 });
 
 /** The crisis lines of site.json as compiled: each one's text and links. */
-const crisisLines = (page) =>
-  page.evaluate(
+const crisisLines = async (reader) => {
+  const lines = await reader.evaluate(
     (lines) =>
       lines.map((html) => {
         const line = document.createElement('template');
         line.innerHTML = html;
         const links = [...line.content.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), text: a.textContent }));
-        return { text: line.content.textContent.replace(/\s+/g, ' ').trim(), links };
+        return { text: line.content.textContent, links };
       }),
     SITE.crisis.lines,
   );
+  return lines.map(({ text, links }) => ({ text: fold(text), links }));
+};
 
-test('crisis numbers near the top and in the footer, all call or text links, 988 both, distinct from the sales CTA', async ({ page }) => {
+test('crisis numbers near the top and in the footer, all call or text links, 988 both, distinct from the sales CTA', async ({ reader, page }) => {
   for (const path of ['/', ARTICLE, '/nope']) {
-    await page.goto(path);
-    const lines = await crisisLines(page);
+    await reader.goto(path);
+    const lines = await crisisLines(reader);
     const links = lines.flatMap((line) => line.links);
     // A call and a text message work where mobile data does not: 988 is offered as both.
     expect(links.map((link) => link.href)).toEqual(expect.arrayContaining(['tel:988', 'sms:988']));
@@ -106,15 +106,15 @@ test('crisis numbers near the top and in the footer, all call or text links, 988
     const box = await top.boundingBox();
     expect(box.y).toBeLessThan(400);
   }
-  await page.goto(ARTICLE);
+  await reader.goto(ARTICLE);
   const crisisBg = await page.locator('.crisis-top').evaluate((el) => getComputedStyle(el).backgroundColor);
   const ctaBg = await page.locator('.call-to-action').evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(crisisBg).not.toBe(ctaBg);
 });
 
-test('landmarks and headings', async ({ page }) => {
+test('landmarks and headings', async ({ reader, page }) => {
   for (const path of ['/', ARTICLE, '/nope']) {
-    await page.goto(path);
+    await reader.goto(path);
     await expect(page.getByRole('banner')).toHaveCount(1);
     await expect(page.getByRole('main')).toHaveCount(1);
     await expect(page.getByRole('contentinfo')).toHaveCount(1);
@@ -128,15 +128,19 @@ test('landmarks and headings', async ({ page }) => {
 const TEXT_SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
 p { margin-bottom: 2em !important; }`;
 
-test('reflow at 320 px and WCAG text spacing: nothing scrolls sideways or clips', async ({ browser }) => {
-  // The override is an inline style sheet, which our own CSP rightly refuses.
-  const context = await newContext(browser, { viewport: { width: 320, height: 640 }, bypassCSP: true });
-  const page = await context.newPage();
+test('reflow at 320 px and WCAG text spacing: nothing scrolls sideways or clips', async ({ open }) => {
+  const reader = await open({ width: 320, height: 640 });
   for (const path of ['/', `${ARTICLE}?compare=inpatient,php,iop`, '/nope']) {
-    await gotoHydrated(page, path);
-    await page.addStyleTag({ content: TEXT_SPACING });
-    if (await page.locator('.faq-controls button').count()) await page.locator('.faq-controls button').click();
-    const problems = await page.evaluate(() => {
+    await reader.gotoHydrated(path);
+    // The reader's own style sheet, last in the cascade (adopted: our CSP rightly refuses
+    // an inline one).
+    await reader.evaluate((css) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    }, TEXT_SPACING);
+    if (await reader.count('.faq-controls button')) await reader.click('.faq-controls button');
+    const problems = await reader.evaluate(() => {
       const out = [];
       if (document.documentElement.scrollWidth > innerWidth) out.push(`page is ${document.documentElement.scrollWidth}px wide`);
       for (const el of document.querySelectorAll('body *')) {
@@ -152,13 +156,12 @@ test('reflow at 320 px and WCAG text spacing: nothing scrolls sideways or clips'
     });
     expect(problems, path).toEqual([]);
   }
-  await context.close();
 });
 
-test('targets are at least 24×24 px (inline text links excepted)', async ({ page }) => {
-  await gotoHydrated(page, ARTICLE);
-  await page.locator('.faq-controls button').click();
-  const small = await page.evaluate(() =>
+test('targets are at least 24×24 px (inline text links excepted)', async ({ reader }) => {
+  await reader.gotoHydrated(ARTICLE);
+  await reader.click('.faq-controls button');
+  const small = await reader.evaluate(() =>
     [...document.querySelectorAll('button, summary, a.button, .call-bar a, .brand')]
       .filter((el) => el.getClientRects().length)
       .map((el) => ({ el: `${el.tagName}.${el.className}:${el.textContent.trim().slice(0, 30)}`, r: el.getBoundingClientRect() }))
@@ -168,10 +171,10 @@ test('targets are at least 24×24 px (inline text links excepted)', async ({ pag
   expect(small).toEqual([]);
 });
 
-test('text is at least 16 px and lines about 65 characters', async ({ browser }) => {
-  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(ARTICLE);
+test('text is at least 16 px and lines about 65 characters', async ({ open }) => {
+  const reader = await open({ width: 1280, height: 900 });
+  const { page } = reader;
+  await reader.goto(ARTICLE);
   const sizes = await page.locator('main p').evaluateAll((ps) => ps.map((p) => parseFloat(getComputedStyle(p).fontSize)));
   expect(Math.min(...sizes)).toBeGreaterThanOrEqual(16);
   const chars = await page
@@ -189,13 +192,12 @@ test('text is at least 16 px and lines about 65 characters', async ({ browser })
   console.log(`characters per line: ${chars.toFixed(1)}`);
   expect(chars).toBeGreaterThan(58);
   expect(chars).toBeLessThan(72);
-  await context.close();
 });
 
-test('print: no navigation or call bar, answers expanded, phone printed, link targets shown', async ({ browser }) => {
-  const context = await newContext(browser, { viewport: { width: 390, height: 900 } });
-  const page = await context.newPage();
-  await gotoHydrated(page, ARTICLE);
+test('print: no navigation or call bar, answers expanded, phone printed, link targets shown', async ({ open }) => {
+  const reader = await open({ width: 390, height: 900 });
+  const { page } = reader;
+  await reader.gotoHydrated(ARTICLE);
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.site-nav')).toBeHidden();
   await expect(page.locator('.call-bar')).toBeHidden();
@@ -207,5 +209,4 @@ test('print: no navigation or call bar, answers expanded, phone printed, link ta
     .first()
     .evaluate((a) => [a.getAttribute('href'), getComputedStyle(a, '::after').content]);
   expect(after[1]).toContain(after[0]);
-  await context.close();
 });

@@ -1,16 +1,15 @@
 // The program comparison, in every engine: toggles, minimum, only-differences, URL state,
 // any width.
 import { mkdirSync } from 'node:fs';
-import { expect, test } from './engines/fixtures.mjs';
-import { HYDRATED, SCROLL_AT_REST } from './engines/reader.mjs';
 import {
   ARTICLE,
   COLUMNS,
   COMPARISON,
-  comparing,
+  compared,
   DEFAULT_COLUMNS,
   FAQ,
   FEATURE,
+  hiddenRows,
   INPATIENT,
   IOP,
   PHP,
@@ -20,11 +19,12 @@ import {
   sameRows,
   TEXT,
   toggle,
-} from './support.mjs';
+} from './content.mjs';
+import { SCROLL_AT_REST } from './engines/reader.mjs';
+import { expect, test } from './fixtures.mjs';
 
 const MINIMUM = TEXT.comparison.minimum;
 const ONLY_DIFFERENCES = ['.comparison-controls > button', TEXT.comparison.only_differences];
-const hiddenRows = (n) => (n === 1 ? TEXT.comparison.hidden_one : TEXT.comparison.hidden_many.replace('{n}', n));
 // A program's cells the reader sees (a program not selected keeps its cells, hidden).
 const shownCells = (reader, program) =>
   reader.evaluate((name) => [...document.querySelectorAll('tbody td')].filter((td) => td.dataset.label === name && td.getClientRects().length).length, program);
@@ -51,7 +51,7 @@ test('toggles add and remove programs, announce the comparison, and keep two', a
   await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
   expect(await shownCells(reader, PHP)).toBe(COMPARISON.rows.length);
   await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=inpatient,php,iop`);
-  await expect.poll(() => reader.text(STATUS)).toBe(comparing(INPATIENT, PHP, IOP));
+  await expect.poll(async () => compared(await reader.text(STATUS))).toEqual([INPATIENT, PHP, IOP]);
   expect(await reader.attr(STATUS, 'role')).toBe('status');
 
   await reader.click(toggle(INPATIENT));
@@ -120,7 +120,7 @@ test('only differences hides identical rows and says how many', async ({ reader 
   await expect.poll(() => reader.attr(ONLY_DIFFERENCES, 'aria-pressed')).toBe('true');
   await expect.poll(() => reader.visible(sameRow)).toBe(false);
   expect(await visibleRows(reader)).toBe(COMPARISON.rows.length - same.length);
-  await expect.poll(() => reader.text(STATUS)).toContain(hiddenRows(same.length));
+  await expect.poll(async () => hiddenRows(await reader.text(STATUS))).toBe(same.length);
   await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=php,iop&diff=1`);
   // With inpatient added, only the rows all three share stay hidden.
   await reader.click(toggle(INPATIENT));
@@ -135,7 +135,7 @@ test('the URL reopens a comparison; reload and Back/Forward step through changes
   // The URL follows the table once that frame is painted.
   await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=inpatient,php,iop`);
   await reader.reload();
-  await reader.waitFor(HYDRATED);
+  await reader.waitForApp();
   await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
   await reader.back();
   await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, PHP, IOP]);

@@ -1,8 +1,8 @@
 // The FAQ, in every engine: disclosures that work by mouse, keyboard, deep link, print
 // and without JavaScript.
-import { expect, test } from './engines/fixtures.mjs';
-import { HYDRATED, SCROLL_AT_REST } from './engines/reader.mjs';
-import { ARTICLE, FAQ, spyOnClipboard, TEL, TEXT } from './support.mjs';
+import { ARTICLE, FAQ, TEL, TEXT } from './content.mjs';
+import { SCROLL_AT_REST } from './engines/reader.mjs';
+import { expect, test } from './fixtures.mjs';
 
 const IDS = FAQ.map((item) => item.id);
 // The answer with a call button (the article's insurance question).
@@ -65,7 +65,7 @@ test('a deep link does not pull back a reader who scrolled on while the app was 
   await reader.waitFor(SCROLL_AT_REST);
   await reader.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
   release();
-  await reader.waitFor(HYDRATED);
+  await reader.waitForApp();
   // The question is opened where it is, out of view; give a scroll time to happen.
   await expect.poll(() => reader.count(`#${LAST}[open]`)).toBe(1);
   await reader.evaluate(() => new Promise((resolve) => setTimeout(resolve, 700)));
@@ -91,16 +91,16 @@ test('expand all / collapse all reflects the state', async ({ reader }) => {
 
 test('copy link copies the answer’s URL and confirms, every time', async ({ reader }) => {
   await reader.gotoHydrated(ARTICLE);
-  await spyOnClipboard(reader);
+  await reader.spyOnClipboard();
   await reader.click(summary(INSURANCE));
   await reader.click(copyButton(INSURANCE));
   // The click is the user gesture the clipboard needs (Safari refuses without one).
   await expect.poll(() => reader.text(copyStatus(INSURANCE))).toBe(TEXT.faq.copied);
-  expect(await reader.evaluate(() => window.__copied)).toEqual([reader.href(`${ARTICLE}#${INSURANCE}`)]);
+  expect(await reader.copied()).toEqual([reader.href(`${ARTICLE}#${INSURANCE}`)]);
   // A second copy is confirmed again, for screen readers too: the live region changes.
   await reader.watchChanges(copyStatus(INSURANCE));
   await reader.click(copyButton(INSURANCE));
-  await expect.poll(() => reader.evaluate(() => window.__copied.length)).toBe(2);
+  await expect.poll(async () => (await reader.copied()).length).toBe(2);
   await expect.poll(() => reader.changes()).toBeGreaterThan(0);
   await expect.poll(() => reader.text(copyStatus(INSURANCE))).toBe(TEXT.faq.copied);
 });
@@ -142,7 +142,7 @@ test('print shows every answer', async ({ reader }) => {
   await reader.gotoHydrated(ARTICLE);
   const printed = await reader.printedText();
   for (const id of IDS) {
-    const first = await reader.evaluate((id) => document.querySelector(`#${id} .faq-answer p`).textContent.replace(/\s+/g, ' ').trim(), id);
+    const first = await reader.text(`#${id} .faq-answer p`);
     expect(printed, id).toContain(first.slice(0, 60));
   }
   expect(printed).not.toContain(TEXT.faq.expand_all);
@@ -175,9 +175,9 @@ test('answers opened before the app takes over are known to it', async ({ open, 
   await reader.goto(ARTICLE);
   await reader.click(summary(IDS[0]));
   await expect.poll(() => reader.visible(answer(IDS[0]))).toBe(true);
-  expect(await reader.evaluate(HYDRATED)).toBe(false);
+  expect(await reader.app()).not.toBe('ready');
   release();
-  await reader.waitFor(HYDRATED);
+  await reader.waitForApp();
   await reader.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
   // Closing it is recognised as closing: no link to it is written to the address bar.
   await reader.click(summary(IDS[0]));

@@ -2,8 +2,8 @@
 // `make dist-fixture` into target/dist-fixture, served on E2E_PORT + 3): the post with
 // photos shows the same pictures, really decoded, on a direct load, after client-side
 // navigation from the index and with JavaScript off, and nothing breaks the CSP.
-import { expect, test } from './engines/fixtures.mjs';
-import { FIXTURE_URL, PHOTO_POST as POST } from './support.mjs';
+import { FIXTURE_URL, PHOTO_POST as POST } from './content.mjs';
+import { expect, test } from './fixtures.mjs';
 
 const PATH = `/blog/${POST.slug}/`;
 // The faults server (offline tests) serves the fixture blog too.

@@ -1,22 +1,7 @@
 // When the app loads, in every engine: never before the page has loaded (the first paint
 // is the script-free page's), and a press on a control before it is ready is never lost.
-import { expect, test } from './engines/fixtures.mjs';
-import { HYDRATED } from './engines/reader.mjs';
-import {
-  ARTICLE,
-  COLUMNS,
-  comparing,
-  DEFAULT_COLUMNS,
-  FAQ,
-  FEATURE,
-  INPATIENT,
-  IOP,
-  PHP,
-  SLUG,
-  COMPARISON_STATUS as STATUS,
-  TEXT,
-  toggle,
-} from './support.mjs';
+import { ARTICLE, COLUMNS, compared, DEFAULT_COLUMNS, FAQ, FEATURE, INPATIENT, IOP, PHP, SLUG, COMPARISON_STATUS as STATUS, TEXT, toggle } from './content.mjs';
+import { expect, test } from './fixtures.mjs';
 
 const GETTING_READY = TEXT.getting_ready;
 
@@ -53,15 +38,14 @@ test('a press before the app is ready is kept, said and applied once it is', asy
   await reader.click(toggle(INPATIENT));
   expect(await reader.text(STATUS)).toBe(GETTING_READY);
   expect(await reader.texts(COLUMNS)).toEqual(DEFAULT_COLUMNS);
-  expect(await reader.evaluate(HYDRATED)).toBe(false);
-  expect(await reader.evaluate(() => document.documentElement.dataset.app)).toBe('loading');
+  expect(await reader.app()).toBe('loading');
 
   release();
-  await reader.waitFor(HYDRATED);
+  await reader.waitForApp();
   await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, PHP, IOP]);
   await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=php,iop`);
-  await expect.poll(() => reader.text(STATUS)).toBe(comparing(PHP, IOP));
-  expect(await reader.evaluate(() => document.documentElement.dataset.app)).toBe('ready');
+  await expect.poll(async () => compared(await reader.text(STATUS))).toEqual([PHP, IOP]);
+  expect(await reader.app()).toBe('ready');
   // And the controls work as usual from then on.
   await reader.click(toggle(INPATIENT));
   await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
@@ -87,7 +71,7 @@ test('presses between the hydration tasks are kept and applied once each', async
     [PHP, '.faq-controls button'],
   );
   release();
-  await reader.waitFor(HYDRATED);
+  await reader.waitForApp();
   expect(await reader.evaluate(() => window.__pressedWhile)).toEqual({ hydrating: 1, hydrated: 0 });
   // Once each: a second application would take PHP away again and close every answer.
   await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
@@ -100,7 +84,7 @@ test('if the app cannot load, its controls go away and the page stays whole', as
   faults.fail(/_bg\.wasm$/, { status: 404, body: 'gone' });
   const reader = await open({ baseURL: faults.url, allowErrors: /wasm|WebAssembly|404|Not Found|fetch|integrity|load/i });
   await reader.goto(ARTICLE);
-  await reader.waitFor(() => document.documentElement.dataset.app === 'failed');
+  await expect.poll(() => reader.app()).toBe('failed');
   expect(await reader.visible('.comparison-controls')).toBe(false);
   expect(await reader.visible('.faq-controls')).toBe(false);
   expect(await reader.text(STATUS)).toBe('');
@@ -129,13 +113,13 @@ test.describe('without an idle moment', () => {
     const reader = await neverIdle(open);
     expect((await appRequests(reader)).app).toEqual([]);
     await reader.press('Tab'); // the skip link
-    await reader.waitFor(HYDRATED);
+    await reader.waitForApp();
   });
 
   test('or until the comparison comes near the screen', async ({ open }) => {
     const reader = await neverIdle(open);
     expect((await appRequests(reader)).app).toEqual([]);
     await reader.evaluate(() => document.querySelector('.comparison').scrollIntoView());
-    await reader.waitFor(HYDRATED);
+    await reader.waitForApp();
   });
 });

@@ -8,7 +8,8 @@ import { extname, join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { NGINX_FIXTURE_PORT, NGINX_PORT } from '../../playwright.config.mjs';
 import { parseHeadersFile } from '../../tools/serve.mjs';
-import { ARTICLE, expect, SLUG, TEXT, test } from './support.mjs';
+import { ARTICLE, SLUG, TEXT } from './content.mjs';
+import { expect, test } from './fixtures.mjs';
 
 const DIST = 'dist';
 const RULES = parseHeadersFile(readFileSync(join(DIST, '_headers'), 'utf8'));

@@ -1,7 +1,7 @@
 // A post's "Share" control, in every engine: the system's share sheet where there is one,
 // otherwise the page's address copied and said so; never shown without JavaScript.
-import { expect, test } from './engines/fixtures.mjs';
-import { ARTICLE, POST, spyOnClipboard, TEXT } from './support.mjs';
+import { ARTICLE, POST, TEXT } from './content.mjs';
+import { expect, test } from './fixtures.mjs';
 
 const SHARE = '.share-page button';
 const STATUS = '.share-page-status';
@@ -28,10 +28,10 @@ test('the share sheet gets the post’s title and address, without the query the
 test('closing the share sheet copies nothing and says nothing', async ({ reader }) => {
   await reader.gotoHydrated(ARTICLE);
   await fakeShareSheet(reader, 'cancel');
-  await spyOnClipboard(reader);
+  await reader.spyOnClipboard();
   await reader.click(SHARE);
   await expect.poll(() => reader.evaluate(() => window.__shared.length)).toBe(1);
-  expect(await reader.evaluate(() => window.__copied)).toEqual([]);
+  expect(await reader.copied()).toEqual([]);
   expect(await reader.text(STATUS)).toBe('');
 });
 
@@ -41,10 +41,10 @@ test('without a share sheet the address is copied, and the reader is told', asyn
   await reader.evaluate(() => {
     Object.defineProperty(navigator, 'share', { value: undefined });
   });
-  await spyOnClipboard(reader);
+  await reader.spyOnClipboard();
   await reader.click(SHARE);
   await expect.poll(() => reader.text(STATUS)).toBe(TEXT.share.copied);
-  expect(await reader.evaluate(() => window.__copied)).toEqual([reader.href(ARTICLE)]);
+  expect(await reader.copied()).toEqual([reader.href(ARTICLE)]);
 });
 
 test('without a share sheet or a clipboard the reader is told where the address is', async ({ reader }) => {

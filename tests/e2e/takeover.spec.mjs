@@ -2,9 +2,8 @@
 // every engine: a link to an answer shows it open from the first paint, a page left while
 // the app loads neither logs an error nor stays half-started when it comes back, and a
 // reload right after a press keeps it.
-import { expect, test } from './engines/fixtures.mjs';
-import { HYDRATED } from './engines/reader.mjs';
-import { ARTICLE, COLUMNS, DEFAULT_COLUMNS, FAQ, FEATURE, INPATIENT, IOP, PHP, TEXT, toggle } from './support.mjs';
+import { ARTICLE, COLUMNS, DEFAULT_COLUMNS, FAQ, FEATURE, INPATIENT, IOP, PHP, TEXT, toggle } from './content.mjs';
+import { expect, test } from './fixtures.mjs';
 
 /** An answer below the first screen, linked to directly. */
 const ANSWER = FAQ[FAQ.length - 1];
@@ -17,9 +16,9 @@ test('a link to an answer shows it open from the first paint, before the app has
   await reader.waitFor(() => document.readyState === 'complete');
   expect(await reader.evaluate(() => window.__closedTargetFrames)).toBe(0);
   expect(await reader.visible(ANSWER_TEXT)).toBe(true);
-  expect(await reader.evaluate(HYDRATED)).toBe(false);
+  expect(await reader.app()).not.toBe('ready');
   release();
-  await reader.waitFor(HYDRATED);
+  await reader.waitForApp();
   expect(await reader.visible(ANSWER_TEXT)).toBe(true);
   expect(await reader.count('details[open]')).toBe(1);
 });
@@ -47,7 +46,7 @@ test('leaving while the app loads logs no error, and coming back starts it again
   await reader.back();
   await reader.waitFor((path) => location.pathname === path, ARTICLE);
   release();
-  await reader.waitFor(HYDRATED);
+  await reader.waitForApp();
   expect(await reader.text('.comparison-status')).not.toContain(TEXT.getting_ready);
   expect(await reader.texts(COLUMNS)).toEqual(DEFAULT_COLUMNS);
   await reader.click(toggle(PHP));
@@ -66,6 +65,6 @@ test('a reload right after a press keeps the press', async ({ reader }) => {
   const reloaded = () => reader.evaluate(() => document.readyState === 'complete' && !window.__beforeReload).catch(() => false);
   await expect.poll(reloaded).toBe(true);
   expect(await reader.path()).toBe(`${ARTICLE}?compare=inpatient,php,iop`);
-  await reader.waitFor(HYDRATED);
+  await reader.waitForApp();
   await expect.poll(() => reader.texts(COLUMNS)).toEqual([FEATURE, INPATIENT, PHP, IOP]);
 });

@@ -14,7 +14,7 @@
   try {
     target = decodeURIComponent(location.hash.slice(1));
   } catch {
-    // A malformed fragment names nothing.
+    // A fragment that is not well-formed percent-encoding (a hostile link) names nothing.
   }
   const watchFrame = () => {
     const found = target && document.getElementById(target);

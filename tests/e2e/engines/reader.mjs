@@ -1,19 +1,18 @@
-// A reader's browser tab, with one API in every engine, so the cross-engine specs make the
+// A reader's browser tab, with one API in every engine, so the end-to-end specs make the
 // same assertions in Chromium, Firefox and WebKit. Playwright drives Chromium and Firefox;
 // WebKit is driven over classic WebDriver (./webkit.mjs), since Playwright's own WebKit
 // build cannot be installed here. Page functions take one argument and must be
-// self-contained: they are serialised into the page.
+// self-contained: they are serialised into the page. They return text as the page has it;
+// it is folded here, by `fold`, the one place the end-to-end tests fold whitespace.
 import { expect } from '@playwright/test';
 
+/** Run at document start in every page a reader opens, in every engine (CSP violations, the prerendered <h1>…). */
 export const INIT_SCRIPT = new URL('./init.js', import.meta.url);
 // Generous: two cores run two browsers and their servers at once.
 const WAIT_MS = 20_000;
 
-/**
- * In the page: the app has taken over. The loader sets `data-app="ready"` on `<html>` once
- * it has, and any press made before then has been replayed.
- */
-export const HYDRATED = () => document.documentElement.dataset.app === 'ready';
+/** Whitespace folded to single spaces, trimmed: text as a reader reads it. */
+export const fold = (text) => text.replace(/\s+/g, ' ').trim();
 
 /** In the page: no scroll (a smooth one, say) has moved the page for a quarter second. */
 export const SCROLL_AT_REST = () =>
@@ -22,30 +21,23 @@ export const SCROLL_AT_REST = () =>
     setTimeout(() => resolve(scrollY === y), 250);
   });
 
-/**
- * Gives a Playwright browser context init.js (hydration, the prerendered <h1>, CSP
- * violations in `__csp`) for every page it opens. WebKit's readers get the same file
- * as the launcher's user script (./webkit.mjs).
- */
-export async function withInitScript(context) {
-  await context.addInitScript({ path: new URL(INIT_SCRIPT).pathname });
-  return context;
-}
+/** In the page: the text of every element `selector` matches, unfolded. */
+const textsOf = (selector) => [...document.querySelectorAll(selector)].map((el) => el.textContent);
 
 /**
- * In the page: finds the element `target` names, a CSS selector or [selector, text] (the
- * first match whose text contains `text`), and answers `question` about it.
+ * In the page: answers `question` about the element at `index` among those `selector`
+ * matches (none when `index` is -1).
  */
-function inspect([target, question, name]) {
-  const [selector, text] = Array.isArray(target) ? target : [target, null];
-  const norm = (s) => s.replace(/\s+/g, ' ').trim();
-  const el = [...document.querySelectorAll(selector)].find((e) => text == null || norm(e.textContent).includes(text)) ?? null;
+function inspect([selector, index, question, name]) {
+  const el = document.querySelectorAll(selector)[index] ?? null;
   if (question === 'element') return el;
-  if (!el) return question === 'visible' || question === 'focused' || question === 'inViewport' ? false : null;
+  if (!el) return ['exists', 'visible', 'focused', 'inViewport'].includes(question) ? false : null;
   const box = el.getBoundingClientRect();
   switch (question) {
+    case 'exists':
+      return true;
     case 'text':
-      return norm(el.textContent);
+      return el.textContent;
     case 'attr':
       return el.getAttribute(name);
     case 'box':
@@ -66,7 +58,7 @@ function inspect([target, question, name]) {
 }
 
 /** Records a Playwright page's console errors and uncaught errors in `log`, and returns it. */
-export function recordErrors(page, log) {
+function recordErrors(page, log) {
   page.on('console', (msg) => {
     // Chromium logs the not-found page's own 404 status as an error: that status is the point.
     const documentStatus = msg.location().url === page.url() && /status of 404/.test(msg.text());
@@ -96,8 +88,27 @@ export class Reader {
   /** Opens `path` and waits until the app has taken over the page. */
   async gotoHydrated(path) {
     const response = await this.goto(path);
-    await this.waitFor(HYDRATED);
+    await this.waitForApp();
     return response;
+  }
+
+  /**
+   * The page loader's state, `<html data-app>` (src/prerender/loader.js): none until it
+   * starts the app, `loading`, then `ready` once the app has taken the page over and
+   * replayed any press made before, or `failed`.
+   */
+  app() {
+    return this.evaluate(() => document.documentElement.dataset.app ?? null);
+  }
+
+  /** Waits until the app has taken the page over; fails at once if it could not load. */
+  async waitForApp() {
+    const state = await this.waitFor(
+      () => /^(ready|failed)$/.test(document.documentElement.dataset.app) && document.documentElement.dataset.app,
+      null,
+      'waiting for the app',
+    );
+    if (state !== 'ready') throw new Error(`the app did not load: <html data-app="${state}"> at ${await this.url()}`);
   }
 
   /** Polls a page function until it returns something truthy; returns that. */
@@ -107,6 +118,23 @@ export class Reader {
     return value;
   }
 
+  /**
+   * Where the element `target` names is: a CSS selector (its first match), or
+   * [selector, text] (the first match whose folded text contains `text`). Returns
+   * [selector, index], the index -1 when no match has the text.
+   */
+  async locate(target) {
+    if (!Array.isArray(target)) return [target, 0];
+    const [selector, text] = target;
+    const texts = await this.evaluate(textsOf, selector);
+    return [selector, texts.findIndex((t) => fold(t).includes(text))];
+  }
+
+  /** Answers `question` (see `inspect`) about the element `target` names. */
+  async ask(target, question, name) {
+    return this.evaluate(inspect, [...(await this.locate(target)), question, name]);
+  }
+
   /** Clicks the element `target` names (a selector, or [selector, text]). */
   async click(target) {
     await this.clickHandle(await this.element(target));
@@ -114,39 +142,49 @@ export class Reader {
 
   /** Waits for the element and returns the engine's handle to it. */
   async element(target) {
-    await this.waitFor(inspect, [target, 'element'], `no element ${target}`);
-    return this.elementHandle(inspect, [target, 'element']);
+    let located;
+    await expect
+      .poll(
+        async () => {
+          located = await this.locate(target);
+          return this.evaluate(inspect, [...located, 'exists']);
+        },
+        { message: `no element ${target}`, timeout: WAIT_MS },
+      )
+      .toBe(true);
+    return this.elementHandle(inspect, [...located, 'element']);
   }
 
   focus(target) {
-    return this.evaluate(inspect, [target, 'focus']);
+    return this.ask(target, 'focus');
   }
 
-  /** Whitespace-normalised text, or null when there is no such element. */
-  text(target) {
-    return this.evaluate(inspect, [target, 'text']);
+  /** Whitespace-folded text, or null when there is no such element. */
+  async text(target) {
+    const text = await this.ask(target, 'text');
+    return text === null ? null : fold(text);
   }
 
   attr(target, name) {
-    return this.evaluate(inspect, [target, 'attr', name]);
+    return this.ask(target, 'attr', name);
   }
 
   /** The element's bounding box, in viewport coordinates. */
   box(target) {
-    return this.evaluate(inspect, [target, 'box']);
+    return this.ask(target, 'box');
   }
 
   visible(target) {
-    return this.evaluate(inspect, [target, 'visible']);
+    return this.ask(target, 'visible');
   }
 
   /** Whether any part of the element is inside the viewport. */
   inViewport(target) {
-    return this.evaluate(inspect, [target, 'inViewport']);
+    return this.ask(target, 'inViewport');
   }
 
   focused(target) {
-    return this.evaluate(inspect, [target, 'focused']);
+    return this.ask(target, 'focused');
   }
 
   /**
@@ -168,9 +206,28 @@ export class Reader {
     return this.evaluate(() => window.__changes);
   }
 
-  /** Whitespace-normalised texts of every match of a selector. */
-  texts(selector) {
-    return this.evaluate((s) => [...document.querySelectorAll(s)].map((el) => el.textContent.replace(/\s+/g, ' ').trim()), selector);
+  /**
+   * Records what the page asks the clipboard to hold (`copied()` reads it), and lets the
+   * browser's answer through.
+   */
+  spyOnClipboard() {
+    return this.evaluate(() => {
+      window.__copied = [];
+      const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+      navigator.clipboard.writeText = (text) => {
+        window.__copied.push(text);
+        return write(text);
+      };
+    });
+  }
+
+  copied() {
+    return this.evaluate(() => window.__copied);
+  }
+
+  /** Whitespace-folded texts of every match of a selector. */
+  async texts(selector) {
+    return (await this.evaluate(textsOf, selector)).map(fold);
   }
 
   count(selector) {
@@ -183,24 +240,33 @@ export class Reader {
     return `${url.pathname}${url.search}${url.hash}`;
   }
 
+  /**
+   * The title of the page the server sends for `path`, as the browser reads it (parsed
+   * apart, no script run): what the build wrote.
+   */
+  async servedTitle(path) {
+    const html = await (await fetch(this.href(path))).text();
+    return this.evaluate((source) => new DOMParser().parseFromString(source, 'text/html').title, html);
+  }
+
   /** Pixels the page scrolls sideways (0 when it fits). */
   overflow() {
     return this.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   }
 
-  /** The rendered text of the page, whitespace-normalised. */
-  bodyText() {
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (as a reader sees it, without hidden nodes), not the source text.
-    return this.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').trim());
+  /** The rendered text of the page (as a reader sees it, without hidden nodes), folded. */
+  async bodyText() {
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, not the source text.
+    return fold(await this.evaluate(() => document.body.innerText));
   }
 
   /**
-   * The page's text as printed. No WebDriver emulates print media, so the same is done in
-   * every engine: the page's `@media print` blocks turned on and `screen` ones off through
-   * the CSSOM, with the `beforeprint` and `afterprint` events around the reading.
+   * The page's text as printed, folded. No WebDriver emulates print media, so the same is
+   * done in every engine: the page's `@media print` blocks turned on and `screen` ones off
+   * through the CSSOM, with the `beforeprint` and `afterprint` events around the reading.
    */
-  printedText() {
-    return this.evaluate(() => {
+  async printedText() {
+    const printed = await this.evaluate(() => {
       const flipped = [];
       for (const sheet of document.styleSheets) {
         for (const rule of sheet.cssRules) {
@@ -214,11 +280,12 @@ export class Reader {
       }
       dispatchEvent(new Event('beforeprint'));
       // biome-ignore lint/performance/useDomNodeTextContent: printed text is the rendered text under the print rules.
-      const text = document.body.innerText.replace(/\s+/g, ' ').trim();
+      const text = document.body.innerText;
       dispatchEvent(new Event('afterprint'));
       for (const [rule, media] of flipped) rule.media.mediaText = media;
       return text;
     });
+    return fold(printed);
   }
 
   /** Errors logged so far, minus those the reader was opened to expect. */
@@ -232,20 +299,17 @@ export class Reader {
 export class PlaywrightReader extends Reader {
   static async open(browser, baseURL, { width = 1280, height = 720, javaScript = true, colorScheme, reducedMotion, allowErrors } = {}) {
     const context = await browser.newContext({
+      // Also for what a spec does through `page` (relative addresses, `toHaveURL`).
+      baseURL,
       viewport: { width, height },
       javaScriptEnabled: javaScript,
       // Chromium honours these; Firefox takes them from its launch preferences.
       colorScheme,
       reducedMotion,
     });
-    await withInitScript(context);
+    await context.addInitScript({ path: new URL(INIT_SCRIPT).pathname });
     const page = await context.newPage();
     return new PlaywrightReader(baseURL, { allowErrors, javaScript }, context, page);
-  }
-
-  /** A reader over a page of the Chromium-only specs, for the shared helpers. */
-  static forPage(page) {
-    return new PlaywrightReader(page.url(), {}, page.context(), page);
   }
 
   constructor(baseURL, options, context, page) {

@@ -1,13 +1,18 @@
-// The cross-engine test fixtures. A project picks its engine with `use: { engine }`:
+// The end-to-end tests' one `test`. Every spec is written against a reader
+// (engines/reader.mjs: the same API in every engine); a project picks its engine with
+// `use: { engine }` (chromium unless it says otherwise):
 //   reader   a fresh tab (1280×720) in that engine; the test fails if it logged an error
-//   open     opens more readers: open({ width, height, javaScript, colorScheme,
+//   open     opens more readers: open({ baseURL, width, height, javaScript, colorScheme,
 //            reducedMotion, allowErrors: /expected/ }) (every one checked for errors)
 //   faults   a server of dist/ (or of `faultsRoot`) of the worker's own whose requests the
 //            test can fail or hold back, in the server, since WebKit's driver cannot
 //            intercept requests
+//   page, context   the Playwright page and context behind `reader`, for what only
+//            Playwright does (axe, routes, request events, the CDP, going offline): the
+//            Chromium-only specs
 import { test as base, expect } from '@playwright/test';
-import { startServer } from '../../../tools/serve.mjs';
-import { openHost } from './hosts.mjs';
+import { startServer } from '../../tools/serve.mjs';
+import { openHost } from './engines/hosts.mjs';
 
 /** Answers a request the way a rule says: `abort` drops the connection; an object is the response. */
 async function answer(rule, res) {
@@ -102,6 +107,21 @@ export const test = base.extend({
   reader: async ({ open }, use) => {
     await use(await open());
   },
+
+  page: async ({ reader }, use) => {
+    if (!reader.page) throw new Error('`page` is a Playwright page: Chromium and Firefox only');
+    await use(reader.page);
+  },
+
+  context: async ({ reader }, use) => {
+    await use(reader.context);
+  },
 });
 
 export { expect };
+
+/**
+ * The tag of tests tied to tools/serve.mjs (its origin, its answers to raw paths, its
+ * fault injection), which the nginx project leaves out (playwright.config.mjs).
+ */
+export const SERVE_MJS_ONLY = { tag: '@serve-mjs-only' };
