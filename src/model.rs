@@ -30,6 +30,19 @@ pub struct Crisis {
     pub label: String,
     /// One line each, compiled from Markdown (numbers are `[Call 988](tel:988)` and `[text 988](sms:988)` links).
     pub lines: Vec<Html>,
+    /// Lines for readers of another language (the 988 Lifeline in Spanish), shown after
+    /// the others, each marked with its language.
+    pub other_languages: Vec<LanguageLine>,
+}
+
+/// A crisis line written in another language than the page's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageLine {
+    /// Its language, as `lang` takes it (`es`).
+    pub lang: String,
+    /// Compiled from Markdown, as [`Crisis::lines`].
+    pub line: Html,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

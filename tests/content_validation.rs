@@ -208,6 +208,32 @@ fn site_settings_are_checked() {
     assert_reports(&errors(f.path()), "site.json:2: name: invalid type");
 }
 
+/// A crisis line in another language names a language `lang` can take, and its links are
+/// checked as the other lines' are, at the line's own line.
+#[test]
+fn crisis_lines_in_other_languages_are_checked() {
+    let f = TempContent::new();
+    f.replace("site.json", "\"lang\": \"es\"", "\"lang\": \"Spanish\"");
+    f.replace("site.json", "(sms:988)", "(http://988.example)");
+    let found = errors(f.path());
+    let line = std::fs::read_to_string(f.path().join("site.json"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("En español"))
+        .unwrap()
+        + 1;
+    assert_reports(
+        &found,
+        &format!(
+            "site.json:{line}: crisis.other_languages: \"Spanish\" is not a language code"
+        ),
+    );
+    assert_reports(
+        &found,
+        &format!("site.json:{line}: link target \"http://988.example\""),
+    );
+}
+
 /// A posts folder that cannot be read stops the build, and what is wrong with site.json
 /// is still reported with it.
 #[test]

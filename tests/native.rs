@@ -861,6 +861,36 @@ fn offline_page_links_every_number_and_runs_no_script() {
     assert_eq!(count(&built(&files, OFFLINE_FILE), "script"), 0);
 }
 
+/// Every page's crisis notices (the top one and the footer's) and the offline page carry
+/// the lines for readers of other languages, each marked with its language and with its
+/// numbers as links.
+#[test]
+fn crisis_lines_in_other_languages_are_on_every_page_in_their_language() {
+    let files = build();
+    let others = &site().crisis.other_languages;
+    assert!(
+        others.iter().any(|o| o.lang == "es"),
+        "site.json has a Spanish line"
+    );
+    for (path, notices) in [
+        ("index.html", 2),
+        (&format!("blog/{SLUG}/index.html")[..], 2),
+        ("404.html", 2),
+        (OFFLINE_FILE, 1),
+    ] {
+        let page = built(&files, path);
+        for other in others {
+            let marked = format!(".crisis-lines > li[lang=\"{}\"]", other.lang);
+            assert_eq!(count(&page, &marked), notices, "{path}: {marked}");
+            for shown in page.select(&selector(&marked)) {
+                assert_eq!(fold(&shown.inner_html()), fold(other.line.as_str()), "{path}");
+            }
+        }
+    }
+    let spanish = &others.iter().find(|o| o.lang == "es").unwrap().line;
+    assert_eq!(hrefs(spanish.as_str()), ["tel:988", "sms:988"]);
+}
+
 /// A build that retires the worker ships the one that unregisters itself, and no page
 /// registers any.
 #[test]

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::html::Context;
 use super::links::Pages;
 use super::{ContentError, PlaceholderKind, Report};
-use crate::model::{Crisis, Phone, Site, UiText};
+use crate::model::{Crisis, LanguageLine, Phone, Site, UiText};
 use crate::route::Base;
 
 /// What editors write: [`Site`] with the crisis lines in Markdown, and the build's own
@@ -65,6 +65,17 @@ struct CrisisFile {
     label: String,
     /// Markdown, one line each.
     lines: Vec<String>,
+    /// Lines in other languages, each with its language.
+    #[serde(default)]
+    other_languages: Vec<LanguageLineFile>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageLineFile {
+    lang: String,
+    /// Markdown.
+    line: String,
 }
 
 /// Reads and parses the file; syntax and type errors carry serde's line.
@@ -111,6 +122,18 @@ impl SiteFile {
         self.source[..at].lines().count().max(1)
     }
 
+    /// The line of the `n`th `"key"` (from 0) after line `from`.
+    fn line_of_nth(&self, from: usize, key: &str, n: usize) -> usize {
+        let needle = format!("\"{key}\"");
+        self.source
+            .lines()
+            .enumerate()
+            .skip(from.saturating_sub(1))
+            .filter(|(_, text)| text.contains(&needle))
+            .nth(n)
+            .map_or(from, |(i, _)| i + 1)
+    }
+
     /// Checks the settings and compiles the crisis lines, whose links may point at
     /// `pages`.
     pub fn compile(self, pages: Pages, base: &Base, report: &mut Report) -> Site {
@@ -134,6 +157,33 @@ impl SiteFile {
                 html
             })
             .collect();
+        let other_at = self.line_of(&["crisis", "other_languages"]);
+        let other_languages = self
+            .crisis
+            .other_languages
+            .iter()
+            .enumerate()
+            .map(|(i, other)| {
+                let at = self.line_of_nth(other_at, "line", i);
+                report.require(
+                    is_language_tag(&other.lang),
+                    at,
+                    format!(
+                        "crisis.other_languages: {:?} is not a language code such as es or es-US",
+                        other.lang
+                    ),
+                );
+                report.require(
+                    !other.line.trim().is_empty(),
+                    at,
+                    "crisis.other_languages: a line is empty",
+                );
+                LanguageLine {
+                    lang: other.lang.clone(),
+                    line: context.inline(&other.line, at, report),
+                }
+            })
+            .collect();
         Site {
             name: self.name,
             url: self.url,
@@ -144,6 +194,7 @@ impl SiteFile {
                 title: self.crisis.title,
                 label: self.crisis.label,
                 lines,
+                other_languages,
             },
             text: self.text,
         }
@@ -203,6 +254,16 @@ impl SiteFile {
             "crisis.lines: must not be empty",
         );
     }
+}
+
+/// A language as `lang` and `hreflang` take it, in the form this site uses: a language
+/// (`es`), or a language and a region (`es-US`).
+fn is_language_tag(tag: &str) -> bool {
+    let (language, region) = tag.split_once('-').unwrap_or((tag, "US"));
+    (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_lowercase())
+        && region.len() == 2
+        && region.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// `https://host[:port]`, nothing after it; the host is letters, digits, `.` and `-`.

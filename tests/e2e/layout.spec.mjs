@@ -123,3 +123,37 @@ test('dark scheme and reduced motion are honoured', async ({ open }) => {
     expect(await reader.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe('auto');
   }
 });
+
+test('crisis help in Spanish on every page: marked Spanish, its numbers links, three lines at most at 320 px, with and without the app', async ({ open }) => {
+  const expected = await (await open()).evaluate(
+    (others) =>
+      others.map(({ lang, line }) => {
+        const parsed = document.createElement('template');
+        parsed.innerHTML = line;
+        return { lang, text: parsed.content.textContent, links: [...parsed.content.querySelectorAll('a')].map((a) => a.getAttribute('href')) };
+      }),
+    SITE.crisis.other_languages,
+  );
+  expect(expected.map((o) => o.lang)).toContain('es');
+  for (const javaScript of [true, false]) {
+    const reader = await open({ width: 320, height: 640, javaScript });
+    for (const path of ['/', ARTICLE, '/no/such/page']) {
+      if (javaScript) await reader.gotoHydrated(path);
+      else await reader.goto(path);
+      // In the top notice and the footer's: the same lines, in the same language.
+      const shown = await reader.evaluate(() =>
+        [...document.querySelectorAll('.crisis-lines > li[lang]')].map((li) => ({
+          lang: li.getAttribute('lang'),
+          text: li.textContent,
+          links: [...li.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+          lines: Math.round(li.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(li).lineHeight)),
+        })),
+      );
+      expect(
+        shown.map(({ lines, ...line }) => line),
+        path,
+      ).toEqual([...expected, ...expected]);
+      for (const { lines } of shown) expect(lines, `${path}: lines at 320 px`).toBeLessThanOrEqual(3);
+    }
+  }
+});
