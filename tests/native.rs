@@ -883,7 +883,11 @@ fn crisis_lines_in_other_languages_are_on_every_page_in_their_language() {
             let marked = format!(".crisis-lines > li[lang=\"{}\"]", other.lang);
             assert_eq!(count(&page, &marked), notices, "{path}: {marked}");
             for shown in page.select(&selector(&marked)) {
-                assert_eq!(fold(&shown.inner_html()), fold(other.line.as_str()), "{path}");
+                assert_eq!(
+                    common::fold(&shown.inner_html()),
+                    common::fold(other.line.as_str()),
+                    "{path}"
+                );
             }
         }
     }
