@@ -224,9 +224,7 @@ fn crisis_lines_in_other_languages_are_checked() {
         + 1;
     assert_reports(
         &found,
-        &format!(
-            "site.json:{line}: crisis.other_languages: \"Spanish\" is not a language code"
-        ),
+        &format!("site.json:{line}: crisis.other_languages: \"Spanish\" is not a language code"),
     );
     assert_reports(
         &found,

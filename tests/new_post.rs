@@ -9,11 +9,11 @@ mod common;
 use std::path::PathBuf;
 
 use common::{
-    attr, content_dir, count, feed, feed_entry_ids, linked_data, root, selector, sitemap, texts,
-    with_drafts, written,
+    attr, build_site_of, content_dir, count, feed, feed_entry_ids, linked_data, root, selector,
+    sitemap, texts, with_drafts, written,
 };
 use rehab_blog::compile::{Library, Options};
-use rehab_blog::prerender::{OutputFile, Scripts, build_site};
+use rehab_blog::prerender::OutputFile;
 use scraper::Html;
 
 const NEW: &str = "what-to-bring-to-your-first-iop-session";
@@ -24,17 +24,6 @@ fn fixture() -> PathBuf {
     root().join("tests/fixtures/content")
 }
 
-fn build(library: &Library) -> Vec<OutputFile> {
-    let shell = std::fs::read_to_string(root().join("tests/fixtures/trunk-shell.html")).unwrap();
-    build_site(
-        &shell,
-        &Scripts::readable(),
-        library,
-        "https://blog.example",
-    )
-    .expect("builds")
-}
-
 /// The slugs of the posts built, in order.
 fn slugs(library: &Library) -> Vec<&str> {
     library.posts.iter().map(|e| e.post.slug.as_str()).collect()
@@ -43,7 +32,7 @@ fn slugs(library: &Library) -> Vec<&str> {
 /// The fixture's posts, built as `make dist` builds them (no drafts).
 fn published() -> (Library, Vec<OutputFile>) {
     let library = Library::load(&fixture(), Options::default()).expect("the fixture validates");
-    let files = build(&library);
+    let files = build_site_of(&library);
     (library, files)
 }
 
@@ -134,25 +123,6 @@ fn new_posts_reach_the_sitemap_and_the_feed_and_drafts_do_not() {
 }
 
 #[test]
-fn every_page_links_the_feed() {
-    let (_, files) = published();
-    for path in ["index.html", "404.html"] {
-        let page = parsed(&files, path);
-        let feed = "link[rel=alternate][type=\"application/atom+xml\"]";
-        assert_eq!(
-            attr(&page, feed, "title").as_deref(),
-            Some("Rehab Blog"),
-            "{path}"
-        );
-        assert_eq!(
-            attr(&page, feed, "href").as_deref(),
-            Some("/feed.xml"),
-            "{path}"
-        );
-    }
-}
-
-#[test]
 fn the_index_data_lists_the_new_post_first() {
     let (_, files) = published();
     let listing: serde_json::Value =
@@ -166,7 +136,7 @@ fn the_index_data_lists_the_new_post_first() {
 fn drafts_are_built_with_the_flag_but_never_listed() {
     let library = Library::load(&fixture(), with_drafts()).unwrap();
     assert_eq!(slugs(&library), [DRAFT, NEW, OLDER]);
-    let files = build(&library);
+    let files = build_site_of(&library);
     let draft = parsed(&files, &format!("blog/{DRAFT}/index.html"));
     assert_eq!(
         attr(&draft, "meta[name=robots]", "content").as_deref(),

@@ -7,11 +7,12 @@
 
 mod common;
 
-use common::{copy_dir, element_text, feed_entry_ids, root, selector, sitemap, text, written};
+use common::{
+    build_site_of, copy_dir, element_text, feed_entry_ids, root, selector, sitemap, text, written,
+};
 use rehab_blog::compile::{Library, Options};
 use rehab_blog::content::ContentSource;
 use rehab_blog::model::{Listing, PageData};
-use rehab_blog::prerender::{OutputFile, Scripts, build_site};
 use rehab_blog::render::render;
 use rehab_blog::route::{Base, Page};
 use scraper::Html;
@@ -41,17 +42,6 @@ fn small_pages() -> Library {
     library_with("\"posts_per_page\": 1, \"feed_entries\": 1")
 }
 
-fn build(library: &Library) -> Vec<OutputFile> {
-    let shell = std::fs::read_to_string(root().join("tests/fixtures/trunk-shell.html")).unwrap();
-    build_site(
-        &shell,
-        &Scripts::readable(),
-        library,
-        "https://blog.example",
-    )
-    .expect("builds")
-}
-
 /// `(href, rel, text)` of every link `css` selects.
 fn links(html: &str, css: &str) -> Vec<(String, String, String)> {
     Html::parse_document(html)
@@ -67,7 +57,7 @@ fn links(html: &str, css: &str) -> Vec<(String, String, String)> {
 fn the_index_is_in_pages_newest_first_each_with_its_own_data() {
     let library = small_pages();
     let text = &library.site.text;
-    let files = build(&library);
+    let files = build_site_of(&library);
     let listing = |n: u32| -> Listing {
         serde_json::from_str(written(&files, &format!("content/index/{n}.json"))).unwrap()
     };
@@ -122,14 +112,14 @@ fn the_index_is_in_pages_newest_first_each_with_its_own_data() {
     }
 
     // One page only: no links between pages at all.
-    let one_page = build(&library_with("\"posts_per_page\": 10"));
+    let one_page = build_site_of(&library_with("\"posts_per_page\": 10"));
     assert!(links(written(&one_page, "index.html"), nav).is_empty());
     assert!(!one_page.iter().any(|f| f.path.starts_with("page/")));
 }
 
 #[test]
 fn the_feed_carries_the_newest_posts_only() {
-    let files = build(&small_pages());
+    let files = build_site_of(&small_pages());
     // The newer post links to the older one: only its entry is there.
     assert_eq!(
         feed_entry_ids(written(&files, "feed.xml")),
@@ -139,7 +129,7 @@ fn the_feed_carries_the_newest_posts_only() {
 
 #[test]
 fn no_page_loads_a_list_of_every_post() {
-    let files = build(&small_pages());
+    let files = build_site_of(&small_pages());
     let site = written(&files, "content/site.json");
     for slug in [NEW, OLDER] {
         assert!(!site.contains(slug), "site.json names {slug}");
@@ -160,7 +150,7 @@ fn no_page_loads_a_list_of_every_post() {
 #[test]
 fn the_not_found_page_says_so_in_its_own_data() {
     let library = small_pages();
-    let files = build(&library);
+    let files = build_site_of(&library);
     let data = &files
         .iter()
         .find(|f| f.path.starts_with("_data/not-found-"))

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use rehab_blog::compile::{Entry, Library, Options};
 use rehab_blog::model::{Post, Site};
-use rehab_blog::prerender::OutputFile;
+use rehab_blog::prerender::{OutputFile, Scripts, build_site};
 use scraper::{ElementRef, Html, Selector};
 
 /// The article whose source is `tests/fixtures/source.txt`, the verbatim reference.
@@ -191,4 +191,17 @@ pub fn source_lines() -> Vec<String> {
         .filter(|line| !line.is_empty())
         .map(String::from)
         .collect()
+}
+
+/// Every file the build writes for `library`, from the Trunk shell the fixtures keep and
+/// the scripts as written, at `https://blog.example`.
+pub fn build_site_of(library: &Library) -> Vec<OutputFile> {
+    let shell = std::fs::read_to_string(root().join("tests/fixtures/trunk-shell.html")).unwrap();
+    build_site(
+        &shell,
+        &Scripts::readable(),
+        library,
+        "https://blog.example",
+    )
+    .expect("builds")
 }
