@@ -54,6 +54,11 @@ pub fn status_line() -> CustomAttr<&'static str, bool> {
     custom_attribute(STATUS, true)
 }
 
+/// [`PAGE_NOTICE`], spread onto a notice about the page as it was served.
+pub fn page_notice() -> CustomAttr<&'static str, bool> {
+    custom_attribute(PAGE_NOTICE, true)
+}
+
 #[cfg(feature = "hydrate")]
 pub use steps::Takeover;
 

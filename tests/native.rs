@@ -846,6 +846,28 @@ fn pages_name_the_worker_for_their_loader_to_register() {
     assert!(worker.starts_with("const DEPLOYMENT="), "{worker}");
 }
 
+/// The notice the worker puts on a saved copy: site.json's wording (the worker puts the
+/// date in `{date}`), marked as a notice about the page as served, which the app removes.
+#[test]
+fn the_saved_copy_notice_is_the_sites_wording_marked_as_a_page_notice() {
+    let worker = service_worker_js(library(), &scripts(), &[]);
+    let deployment = worker
+        .strip_prefix("const DEPLOYMENT=")
+        .and_then(|rest| rest.split_once(";\n"))
+        .map(|(json, _)| json)
+        .expect("the deployment first");
+    let deployment: serde_json::Value = serde_json::from_str(deployment).unwrap();
+    let notice = Html::parse_fragment(deployment["savedCopy"].as_str().unwrap());
+    let marked = format!(
+        "p.saved-copy[role=status][{}]",
+        rehab_blog::takeover::PAGE_NOTICE
+    );
+    assert_eq!(
+        texts(&notice, &marked),
+        [library().offline.saved_copy.as_str()]
+    );
+}
+
 /// A page never opened, offline: every crisis number and the publisher's, as links, and
 /// no script.
 #[test]

@@ -14,9 +14,9 @@ use sha2::{Digest, Sha256};
 use super::head::DocumentHead;
 use super::headers::{csp, is_content_hashed};
 use super::{OutputFile, PAGE_DATA_DIR, Scripts, Shell};
+use crate::compile::Library;
 use crate::compile::OfflineText;
 use crate::compile::images::IMAGES_DIR;
-use crate::compile::{Library, escape};
 use crate::components::crisis_notice::CrisisNotice;
 use crate::components::phone_link::PhoneLink;
 use crate::components::site_header::SiteHeader;
@@ -64,7 +64,7 @@ pub fn service_worker_js(
         "version": version,
         "files": precached.iter().map(|(path, _)| base.href(path)).collect::<Vec<_>>(),
         "offline": base.href(OFFLINE_FILE),
-        "savedCopy": saved_copy_notice(&library.offline.saved_copy),
+        "savedCopy": saved_copy_notice(library),
         "months": text.months,
         "pages": SAVED_ANSWERS,
         "images": { "dir": base.href(&format!("{IMAGES_DIR}/")), "bytes": SAVED_PICTURE_BYTES },
@@ -75,12 +75,13 @@ pub fn service_worker_js(
 /// The notice the worker puts at the top of a saved copy, outside the app's root element,
 /// with `{date}` where the time it was saved goes; the app takes it away when the reader
 /// moves on to another page.
-fn saved_copy_notice(wording: &str) -> String {
-    format!(
-        "<p class=\"saved-copy\" role=\"status\" {}>{}</p>",
-        takeover::PAGE_NOTICE,
-        escape(wording)
-    )
+fn saved_copy_notice(library: &Library) -> String {
+    let base = &library.base;
+    let wording = library.offline.saved_copy.clone();
+    let site = Arc::new(library.site.clone());
+    render_static(&base.href(""), base, site, move || {
+        view! { <p class="saved-copy" role="status" {..takeover::page_notice()}>{wording}</p> }
+    })
 }
 
 /// The app's own hashed files (glue, wasm, stylesheet, icon), which every page uses; not
