@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::html::Context;
 use super::links::Pages;
 use super::{ContentError, PlaceholderKind, Report};
-use crate::model::{Crisis, LanguageLine, Phone, Site, UiText};
+use crate::model::{Crisis, Html, LanguageLine, Phone, Site, UiText};
 use crate::route::Base;
 
 /// What editors write: [`Site`] with the crisis lines in Markdown, and the build's own
@@ -150,12 +150,7 @@ impl SiteFile {
             .lines
             .iter()
             .enumerate()
-            .map(|(i, text)| {
-                let at = lines_at + 1 + i;
-                let html = context.inline(text, at, report);
-                report.require(!text.trim().is_empty(), at, "crisis.lines: a line is empty");
-                html
-            })
+            .map(|(i, text)| crisis_line(&context, text, lines_at + 1 + i, "crisis.lines", report))
             .collect();
         let other_at = self.line_of(&["crisis", "other_languages"]);
         let other_languages = self
@@ -173,14 +168,9 @@ impl SiteFile {
                         other.lang
                     ),
                 );
-                report.require(
-                    !other.line.trim().is_empty(),
-                    at,
-                    "crisis.other_languages: a line is empty",
-                );
                 LanguageLine {
                     lang: other.lang.clone(),
-                    line: context.inline(&other.line, at, report),
+                    line: crisis_line(&context, &other.line, at, "crisis.other_languages", report),
                 }
             })
             .collect();
@@ -254,6 +244,17 @@ impl SiteFile {
             "crisis.lines: must not be empty",
         );
     }
+}
+
+/// One crisis line's Markdown, at line `at` of the file, compiled; `field` names it in
+/// the errors.
+fn crisis_line(context: &Context, text: &str, at: usize, field: &str, report: &mut Report) -> Html {
+    report.require(
+        !text.trim().is_empty(),
+        at,
+        format!("{field}: a line is empty"),
+    );
+    context.inline(text, at, report)
 }
 
 /// A language as `lang` and `hreflang` take it, in the form this site uses: a language

@@ -3,7 +3,7 @@
 // the call bar, the table of contents and dark mode are checked in every engine
 // (layout.spec.mjs).
 import AxeBuilder from '@axe-core/playwright';
-import { ARTICLE, FIXTURE_URL, PHOTO_POST, SITE, TEXT } from './content.mjs';
+import { ARTICLE, asShown, FIXTURE_URL, PHOTO_POST, SITE, TEXT } from './content.mjs';
 import { fold } from './engines/reader.mjs';
 import { expect, test } from './fixtures.mjs';
 
@@ -72,19 +72,7 @@ test('skip link is the first Tab stop and moves focus to the main content', asyn
 });
 
 /** The crisis lines of site.json as compiled: each one's text and links. */
-const crisisLines = async (reader) => {
-  const lines = await reader.evaluate(
-    (lines) =>
-      lines.map((html) => {
-        const line = document.createElement('template');
-        line.innerHTML = html;
-        const links = [...line.content.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), text: a.textContent }));
-        return { text: line.content.textContent, links };
-      }),
-    SITE.crisis.lines,
-  );
-  return lines.map(({ text, links }) => ({ text: fold(text), links }));
-};
+const crisisLines = async (reader) => (await asShown(reader, SITE.crisis.lines)).map(({ text, links }) => ({ text: fold(text), links }));
 
 test('crisis numbers near the top and in the footer, all call or text links, 988 both, distinct from the sales CTA', async ({ reader, page }) => {
   for (const path of ['/', ARTICLE, '/nope']) {

@@ -24,6 +24,19 @@ export const ARTICLE = `/blog/${SLUG}/`;
 export const POST = compiled(`posts/${SLUG}.json`);
 export const TEL = `tel:${SITE.phone.tel}`;
 
+/** Compiled inline HTML (site.json's crisis lines) as a reader gets it, parsed in the reader's page: each line's text and its links' `href` and text. */
+export const asShown = (reader, htmls) =>
+  reader.evaluate(
+    (htmls) =>
+      htmls.map((html) => {
+        const line = document.createElement('template');
+        line.innerHTML = html;
+        const links = [...line.content.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), text: a.textContent }));
+        return { text: line.content.textContent, links };
+      }),
+    htmls,
+  );
+
 const blocks = POST.sections.flatMap((s) => s.blocks);
 /** The article's sections with a heading: one <h2> and one table-of-contents entry each. */
 export const SECTIONS = POST.sections.filter((s) => s.heading).map((s) => s.heading);

@@ -1,6 +1,6 @@
 // On a reader's screen, in every engine: the phone call bar, focus that is never hidden
 // under it, the table of contents, and what iPhones need.
-import { ARTICLE, COMPARISON, FAQ, POST, ROUTES, SECTIONS, SITE, TEL, TEXT } from './content.mjs';
+import { ARTICLE, asShown, COMPARISON, FAQ, POST, ROUTES, SECTIONS, SITE, TEL, TEXT } from './content.mjs';
 import { expect, test } from './fixtures.mjs';
 
 test('keyboard-only walk reaches the call link, every comparison control and every FAQ question, with a visible ring never under the call bar', async ({
@@ -125,15 +125,17 @@ test('dark scheme and reduced motion are honoured', async ({ open }) => {
 });
 
 test('crisis help in Spanish on every page: marked Spanish, its numbers links, three lines at most at 320 px, with and without the app', async ({ open }) => {
-  const expected = await (await open()).evaluate(
-    (others) =>
-      others.map(({ lang, line }) => {
-        const parsed = document.createElement('template');
-        parsed.innerHTML = line;
-        return { lang, text: parsed.content.textContent, links: [...parsed.content.querySelectorAll('a')].map((a) => a.getAttribute('href')) };
-      }),
-    SITE.crisis.other_languages,
-  );
+  const others = SITE.crisis.other_languages;
+  const expected = (
+    await asShown(
+      await open(),
+      others.map((o) => o.line),
+    )
+  ).map(({ text, links }, i) => ({
+    lang: others[i].lang,
+    text,
+    links: links.map((a) => a.href),
+  }));
   expect(expected.map((o) => o.lang)).toContain('es');
   for (const javaScript of [true, false]) {
     const reader = await open({ width: 320, height: 640, javaScript });
