@@ -17,6 +17,14 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|query| query.matches())
 }
 
+/// Says which language the page is in, `<html lang>`, after the page shown changed
+/// language.
+pub fn set_document_language(code: &str) {
+    if let Some(root) = document().document_element() {
+        _ = root.set_attribute("lang", code);
+    }
+}
+
 /// Moves keyboard focus to the element with `id` (which needs `tabindex="-1"` unless
 /// it is focusable already).
 pub fn focus(id: &str) {

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::model::{Listing, PageData, Post, Site};
-use crate::route::Page;
+use crate::route::{Edition, Page, PageKind};
 
 /// Content could not be loaded (no response, an error status other than 404, or not
 /// the JSON we expect): every view offers the same retry, whatever the cause. A 404 is
@@ -14,9 +14,17 @@ use crate::route::Page;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoadError;
 
-/// Everything the browser can fetch, as the build wrote it below `content/`.
+/// Everything the browser can fetch, as the build wrote it below `content/`: each built
+/// language's part.
 #[derive(Clone, Debug)]
 pub struct Content {
+    pub editions: Vec<EditionContent>,
+}
+
+/// One language's content, below `content/<edition>`.
+#[derive(Clone, Debug)]
+pub struct EditionContent {
+    pub edition: Edition,
     pub site: Site,
     /// Every post built (drafts too when built with them).
     pub posts: Vec<Post>,
@@ -24,16 +32,27 @@ pub struct Content {
     pub index: Vec<Listing>,
 }
 
-/// The files of [`Content`] below `content/` in the bundle.
-pub const SITE_FILE: &str = "site.json";
-
-pub fn post_file(slug: &str) -> String {
-    format!("posts/{slug}.json")
+/// The files of [`Content`] below `content/` in the bundle: an edition's site…
+pub fn site_file(edition: &Edition) -> String {
+    format!("{}site.json", edition.path())
 }
 
-/// Page `n` of the index.
-pub fn index_file(n: u32) -> String {
-    format!("index/{n}.json")
+/// …its posts…
+pub fn post_file(edition: &Edition, slug: &str) -> String {
+    format!("{}posts/{slug}.json", edition.path())
+}
+
+/// …and page `n` of its index.
+pub fn index_file(edition: &Edition, n: u32) -> String {
+    format!("{}index/{n}.json", edition.path())
+}
+
+/// What a page shows: its language's site, and its own data.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// `None` when the page is in the language already shown.
+    pub site: Option<Site>,
+    pub page: PageData,
 }
 
 /// Where views get content from: see [`use_content`].
@@ -72,49 +91,86 @@ pub fn use_content() -> ContentSource {
 
 #[cfg(not(feature = "hydrate"))]
 impl ContentSource {
-    pub fn site(&self) -> &Site {
-        &self.content.site
+    /// The content of `edition`'s language, if the site has it.
+    fn edition(&self, edition: &Edition) -> Option<&EditionContent> {
+        self.content.editions.iter().find(|e| e.edition == *edition)
+    }
+
+    /// The site as `page` shows it: in its language, else (a language the site does
+    /// not have) in the default one.
+    pub fn site(&self, page: &Page) -> &Site {
+        let default = &self.content.editions[0];
+        &self.edition(&page.edition).unwrap_or(default).site
     }
 
     /// What `page` shows: its data, or the not-found page when there is none.
     pub fn page_data(&self, page: &Page) -> PageData {
-        let content = &self.content;
-        let found = match page {
-            Page::Index(n) => content
-                .index
-                .iter()
-                .find(|l| l.page == *n)
-                .cloned()
-                .map(PageData::Index),
-            Page::Post(slug) => content
-                .posts
-                .iter()
-                .find(|p| p.slug == *slug)
-                .cloned()
-                .map(PageData::Post),
-            Page::NotFound => None,
-        };
+        let found = self
+            .edition(&page.edition)
+            .and_then(|content| match &page.kind {
+                PageKind::Index(n) => content
+                    .index
+                    .iter()
+                    .find(|l| l.page == *n)
+                    .cloned()
+                    .map(PageData::Index),
+                PageKind::Post(slug) => content
+                    .posts
+                    .iter()
+                    .find(|p| p.slug == *slug)
+                    .cloned()
+                    .map(PageData::Post),
+                PageKind::NotFound => None,
+            });
         found.unwrap_or(PageData::NotFound)
     }
 
-    /// As the browser loads a page after client-side navigation (never on the server).
-    pub async fn page(self, page: Page) -> Result<PageData, LoadError> {
-        Ok(self.page_data(&page))
+    /// As the browser loads a page after client-side navigation (never on the server):
+    /// `from` is the edition shown so far.
+    pub async fn page(self, page: Page, from: Edition) -> Result<Loaded, LoadError> {
+        let site = (page.edition != from).then(|| self.site(&page).clone());
+        Ok(Loaded {
+            site,
+            page: self.page_data(&page),
+        })
     }
 }
 
 #[cfg(feature = "hydrate")]
 impl ContentSource {
-    /// The page's data file; a page whose file answers 404 does not exist.
-    pub async fn page(self, page: Page) -> Result<PageData, LoadError> {
-        let found = match page {
-            Page::Index(n) => self.fetch(&index_file(n)).await?.map(PageData::Index),
-            Page::Post(slug) => self.fetch(&post_file(&slug)).await?.map(PageData::Post),
-            Page::NotFound => None,
+    /// The page's data file, and its language's site when it is not `from`'s; a page
+    /// whose file answers 404 does not exist, nor does a language whose site does not.
+    pub async fn page(self, page: Page, from: Edition) -> Result<Loaded, LoadError> {
+        let edition = &page.edition;
+        let site = if *edition != from {
+            match self.fetch::<Site>(&site_file(edition)).await? {
+                Some(site) => Some(site),
+                None => {
+                    return Ok(Loaded {
+                        site: None,
+                        page: PageData::NotFound,
+                    });
+                }
+            }
+        } else {
+            None
         };
-        Ok(found.unwrap_or(PageData::NotFound))
+        let found = match &page.kind {
+            PageKind::Index(n) => self
+                .fetch(&index_file(edition, *n))
+                .await?
+                .map(PageData::Index),
+            PageKind::Post(slug) => self
+                .fetch(&post_file(edition, slug))
+                .await?
+                .map(PageData::Post),
+            PageKind::NotFound => None,
+        };
+        Ok(Loaded {
+            site,
+            page: found.unwrap_or(PageData::NotFound),
+        })
     }
-
     /// `None` when the file is not there (404).
     async fn fetch<T: serde::de::DeserializeOwned>(
         &self,

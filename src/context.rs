@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::model::Site;
-use crate::route::Base;
+use crate::route::{Base, Page, PageKind};
 
 /// The site data every view reads.
 pub fn use_site() -> Arc<Site> {
@@ -16,6 +16,13 @@ pub fn use_site() -> Arc<Site> {
 /// Where the site is mounted, for the links views write.
 pub fn use_base() -> Base {
     expect_context::<Base>()
+}
+
+/// The URL of a page in the site's language: `page_href(PageKind::Index(1))` is the
+/// language's home page.
+pub fn page_href(kind: PageKind) -> String {
+    let edition = use_site().edition.clone();
+    use_base().href(&Page::new(edition, kind).path())
 }
 
 /// `false` in the prerendered HTML and the first client render, `true` once the app

@@ -5,11 +5,20 @@
 
 use serde::{Deserialize, Serialize};
 
-/// `content/site.json` as built: everything every page shows, plus the UI strings. It
-/// lists no posts, so what every page loads does not grow with the blog.
+use crate::route::Edition;
+
+/// The site in one language, as built into `content/<edition>site.json`: everything
+/// every page of that language shows, plus its interface strings. It lists no posts, so
+/// what every page loads does not grow with the blog.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
+    /// The language of its pages, as `<html lang>` takes it.
+    pub lang: String,
+    /// Where its pages are: at the base for the default language, below `<code>/` for
+    /// another.
+    #[serde(default, skip_serializing_if = "Edition::is_default")]
+    pub edition: Edition,
     pub name: String,
     /// Public origin (`https://host`, no path) for canonical and sharing URLs;
     /// `SITE_URL` at build time overrides it.
@@ -79,6 +88,8 @@ pub struct UiText {
     pub last_reviewed: String,
     /// Month names for printed dates, January first.
     pub months: Vec<String>,
+    /// How a date is printed: `{month} {day}, {year}`.
+    pub date: String,
     pub reading_time: String,
     pub call_us: String,
     pub loading: String,
@@ -200,6 +211,21 @@ pub struct Post {
     pub reading_minutes: usize,
     pub sections: Vec<Section>,
     pub disclaimer: Html,
+    /// The same post in the site's other languages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Translation>,
+}
+
+/// A page in another language: the language switch links to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// Its language, as `hreflang` and `lang` take it.
+    pub lang: String,
+    /// The language's name in that language: "Español".
+    pub name: String,
+    /// Its path below the base: `es/blog/<slug>/`.
+    pub path: String,
 }
 
 /// A date as machines read it (`2025-01-31`) and as the page prints it.
@@ -381,6 +407,9 @@ pub struct Listing {
     pub posts: Vec<PostSummary>,
     /// Whether an older page follows.
     pub older: bool,
+    /// The first page of the other languages' indexes (on the first page only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Translation>,
 }
 
 /// What the page at a URL shows, as its data says: the prerendered `404.html` carries

@@ -33,9 +33,10 @@ pub fn render(pathname: &str, base: &Base, content: &ContentSource) -> RenderedP
     let owner = Owner::new_root(Some(
         Arc::new(SsrSharedContext::new()) as Arc<dyn SharedContext + Send + Sync>
     ));
+    let page = Page::resolve(pathname, base);
     let data = HydrationData {
-        site: content.site().clone(),
-        page: content.page_data(&Page::resolve(pathname, base)),
+        site: content.site(&page).clone(),
+        page: content.page_data(&page),
     };
     // What hydration will read, written before the view takes the data.
     let data_json = serde_json::to_string(&data).expect("page data serialises");

@@ -3,6 +3,8 @@
 //! One function decides for the server (prerender) and the browser alike, so a path
 //! that lands on `404.html` (say `/blog/unknown`) hydrates the very page it was served.
 
+use serde::{Deserialize, Serialize};
+
 /// Where the site is mounted, ending in `/`: `/` or e.g. `/rehab-blog/`. Not a
 /// global: the prerenderer reads it from its environment once and passes it to the
 /// compiler and to rendering; it writes it into each page, whose loader hands it to
@@ -42,12 +44,51 @@ impl Default for Base {
     }
 }
 
-/// A page of the site. Which posts and index pages exist is not known here: a
-/// well-formed path names a page, and its data says whether it is there (a 404 on its
-/// JSON, or the prerendered `404.html`'s own data, shows the not-found page).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Page {
-    /// One page of the index, newest posts first: 1 is `/`, older ones `page/<n>/`.
+/// Which language's pages a path is among: the default language's at the base, another
+/// language's below `<code>/` (`es/`). Which languages the site has is not known here: a
+/// well-formed code names an edition, and its data says whether it is there.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Edition(Option<String>);
+
+impl Edition {
+    /// Another language's edition, below `<code>/`.
+    pub fn of(code: &str) -> Edition {
+        Edition(Some(code.to_string()))
+    }
+
+    /// Its language code: none for the default language's.
+    pub fn code(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+
+    /// The default language's, at the base.
+    pub fn is_default(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// Its folder below the base: `""` or `es/`.
+    pub fn path(&self) -> String {
+        self.0
+            .as_ref()
+            .map_or_else(String::new, |code| format!("{code}/"))
+    }
+}
+
+/// A page of the site: which edition it is in, and what it is. Which posts and index
+/// pages exist is not known here: a well-formed path names a page, and its data says
+/// whether it is there (a 404 on its JSON, or the prerendered `404.html`'s own data,
+/// shows the not-found page).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Page {
+    pub edition: Edition,
+    pub kind: PageKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// One page of the index, newest posts first: 1 is the edition's root, older ones
+    /// `page/<n>/`.
     Index(u32),
     Post(String),
     NotFound,
@@ -70,48 +111,73 @@ pub fn is_slug(text: &str) -> bool {
         })
 }
 
+/// A language as `lang` and `hreflang` take it, in the form this site uses: a language
+/// (`es`), or a language and a region (`es-US`). Never `blog` or `page`.
+pub fn is_language_tag(tag: &str) -> bool {
+    let (language, region) = tag.split_once('-').unwrap_or((tag, "US"));
+    (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_lowercase())
+        && region.len() == 2
+        && region.chars().all(|c| c.is_ascii_uppercase())
+}
+
 impl Page {
+    pub fn new(edition: Edition, kind: PageKind) -> Page {
+        Page { edition, kind }
+    }
+
     /// Resolves a URL path (as the browser reports it, with the base) to the page it
-    /// names: `/`, `page/<n>/` for n ≥ 2 (no leading zeros), `blog/<slug>/` for a
-    /// well-formed slug. Anything else is `NotFound`.
+    /// names: an edition's root, `page/<n>/` for n ≥ 2 (no leading zeros),
+    /// `blog/<slug>/` for a well-formed slug, each at the base or below a language code
+    /// (`es/blog/<slug>/`). Anything else is the edition's `NotFound`.
     ///
     /// It must pick the page the host served for that path, or hydration fails, so it
     /// reads paths the way static hosts do: percent-decoded, with `index.html` implied.
     pub fn resolve(pathname: &str, base: &Base) -> Page {
+        let not_found = |edition| Page::new(edition, PageKind::NotFound);
         let Some(path) = percent_decode(pathname) else {
-            return Page::NotFound;
+            return not_found(Edition::default());
         };
         let Some(rest) = path.strip_prefix(base.as_str()) else {
-            return Page::NotFound;
+            return not_found(Edition::default());
+        };
+        let (edition, rest) = match rest.split_once('/') {
+            Some((code, tail)) if is_language_tag(code) => (Edition::of(code), tail),
+            None if is_language_tag(rest) => (Edition::of(rest), ""),
+            _ => (Edition::default(), rest),
         };
         let rest = rest.strip_suffix("index.html").unwrap_or(rest);
         if rest.is_empty() {
-            return Page::Index(1);
+            return Page::new(edition, PageKind::Index(1));
         }
         let directory = |prefix: &str| {
             rest.strip_prefix(prefix)
                 .map(|tail| tail.strip_suffix('/').unwrap_or(tail))
         };
         if let Some(slug) = directory("blog/").filter(|slug| is_slug(slug)) {
-            return Page::Post(slug.to_string());
+            return Page::new(edition, PageKind::Post(slug.to_string()));
         }
-        directory("page/")
+        let index = directory("page/")
             .filter(|n| {
                 !n.starts_with('0') && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit())
             })
             .and_then(|n| n.parse().ok())
-            .filter(|&n| n >= 2)
-            .map_or(Page::NotFound, Page::Index)
+            .filter(|&n| n >= 2);
+        match index {
+            Some(n) => Page::new(edition, PageKind::Index(n)),
+            None => not_found(edition),
+        }
     }
 
     /// The canonical path of the page below the [`Base`] (`""`, `page/<n>/`,
-    /// `blog/<slug>/`, `404.html`).
+    /// `blog/<slug>/`, `404.html`, each below its edition's folder).
     pub fn path(&self) -> String {
-        match self {
-            Page::Index(1) => String::new(),
-            Page::Index(n) => format!("page/{n}/"),
-            Page::Post(slug) => format!("blog/{slug}/"),
-            Page::NotFound => "404.html".to_string(),
+        let edition = self.edition.path();
+        match &self.kind {
+            PageKind::Index(1) => edition,
+            PageKind::Index(n) => format!("{edition}page/{n}/"),
+            PageKind::Post(slug) => format!("{edition}blog/{slug}/"),
+            PageKind::NotFound => format!("{edition}404.html"),
         }
     }
 }
@@ -142,10 +208,22 @@ mod tests {
         Base::default()
     }
 
+    fn index(n: u32) -> Page {
+        Page::new(Edition::default(), PageKind::Index(n))
+    }
+
+    fn post(slug: &str) -> Page {
+        Page::new(Edition::default(), PageKind::Post(slug.into()))
+    }
+
+    fn not_found() -> Page {
+        Page::new(Edition::default(), PageKind::NotFound)
+    }
+
     #[test]
     fn resolves_known_routes() {
-        assert_eq!(Page::resolve("/", &root()), Page::Index(1));
-        assert_eq!(Page::resolve("/index.html", &root()), Page::Index(1));
+        assert_eq!(Page::resolve("/", &root()), index(1));
+        assert_eq!(Page::resolve("/index.html", &root()), index(1));
         // As static hosts read them: index.html implied, escapes decoded.
         for path in [
             "/blog/iop-instead-of-rehab",
@@ -154,13 +232,10 @@ mod tests {
             "/blog/iop%2Dinstead-of-rehab/",
             "/%62log/iop-instead-of-rehab/",
         ] {
-            assert_eq!(
-                Page::resolve(path, &root()),
-                Page::Post("iop-instead-of-rehab".into())
-            );
+            assert_eq!(Page::resolve(path, &root()), post("iop-instead-of-rehab"));
         }
         for (path, n) in [("/page/2/", 2), ("/page/2", 2), ("/page/31/index.html", 31)] {
-            assert_eq!(Page::resolve(path, &root()), Page::Index(n), "{path}");
+            assert_eq!(Page::resolve(path, &root()), index(n), "{path}");
         }
     }
 
@@ -170,13 +245,13 @@ mod tests {
         for slug in ["unknown", "a-b-c", "2025-review", "x"] {
             assert_eq!(
                 Page::resolve(&format!("/blog/{slug}/"), &root()),
-                Page::Post(slug.into())
+                post(slug)
             );
         }
         let longest = "a".repeat(MAX_SLUG_LEN);
         assert_eq!(
             Page::resolve(&format!("/blog/{longest}/"), &root()),
-            Page::Post(longest)
+            post(&longest)
         );
     }
 
@@ -211,21 +286,54 @@ mod tests {
             "//",
             "relative",
         ] {
-            assert_eq!(Page::resolve(path, &root()), Page::NotFound, "{path:?}");
+            assert_eq!(Page::resolve(path, &root()), not_found(), "{path:?}");
         }
         let long = format!("/blog/{}", "a".repeat(MAX_SLUG_LEN + 1));
-        assert_eq!(Page::resolve(&long, &root()), Page::NotFound);
+        assert_eq!(Page::resolve(&long, &root()), not_found());
+    }
+
+    #[test]
+    fn a_language_code_first_names_its_edition() {
+        let es = |kind| Page::new(Edition::of("es"), kind);
+        for (path, page) in [
+            ("/es/", es(PageKind::Index(1))),
+            ("/es", es(PageKind::Index(1))),
+            ("/es/index.html", es(PageKind::Index(1))),
+            ("/es/page/2/", es(PageKind::Index(2))),
+            (
+                "/es/blog/una-entrada/",
+                es(PageKind::Post("una-entrada".into())),
+            ),
+            ("/es/404.html", es(PageKind::NotFound)),
+            ("/es/es/", es(PageKind::NotFound)),
+            ("/es/blog/", es(PageKind::NotFound)),
+            (
+                "/pt-BR/blog/x/",
+                Page::new(Edition::of("pt-BR"), PageKind::Post("x".into())),
+            ),
+        ] {
+            assert_eq!(Page::resolve(path, &root()), page, "{path}");
+        }
+        // Not language codes: the default edition's pages, or nothing.
+        assert_eq!(Page::resolve("/ES/", &root()), not_found());
+        assert_eq!(Page::resolve("/blog/es/", &root()), post("es"));
+        assert_eq!(Page::resolve("/e/", &root()), not_found());
+        assert_eq!(Page::resolve("/es-us/", &root()), not_found());
     }
 
     #[test]
     fn page_paths_round_trip_below_every_base() {
         for base in [root(), Base::new("/rehab-blog/").unwrap()] {
             for page in [
-                Page::Index(1),
-                Page::Index(2),
-                Page::Index(10),
-                Page::Post("iop-instead-of-rehab".into()),
-                Page::NotFound,
+                index(1),
+                index(2),
+                index(10),
+                post("iop-instead-of-rehab"),
+                not_found(),
+                Page::new(Edition::of("es"), PageKind::Index(1)),
+                Page::new(Edition::of("es"), PageKind::Index(3)),
+                Page::new(Edition::of("es"), PageKind::Post("una-entrada".into())),
+                Page::new(Edition::of("es"), PageKind::NotFound),
             ] {
                 let path = base.href(&page.path());
                 assert_eq!(Page::resolve(&path, &base), page, "{path}");
@@ -233,10 +341,10 @@ mod tests {
         }
         // A page of one base is not a page of another.
         let sub = Base::new("/rehab-blog/").unwrap();
-        assert_eq!(Page::resolve("/", &sub), Page::NotFound);
+        assert_eq!(Page::resolve("/", &sub), not_found());
         assert_eq!(
             Page::resolve("/rehab-blog/blog/iop-instead-of-rehab/", &root()),
-            Page::NotFound
+            not_found()
         );
     }
 

@@ -134,7 +134,7 @@ fn content_files_parse_and_validate() {
         .map(|e| e.post.slug.clone())
         .collect();
     let listed: Vec<_> = library()
-        .index()
+        .index(library().default_language())
         .into_iter()
         .flat_map(|l| l.posts)
         .map(|p| p.slug)
@@ -864,7 +864,7 @@ fn the_saved_copy_notice_is_the_sites_wording_marked_as_a_page_notice() {
     );
     assert_eq!(
         texts(&notice, &marked),
-        [library().offline.saved_copy.as_str()]
+        [library().default_language().offline.saved_copy.as_str()]
     );
 }
 

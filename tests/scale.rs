@@ -14,7 +14,7 @@ use rehab_blog::compile::{Library, Options};
 use rehab_blog::content::ContentSource;
 use rehab_blog::model::{Listing, PageData};
 use rehab_blog::render::render;
-use rehab_blog::route::{Base, Page};
+use rehab_blog::route::{Base, Edition, Page, PageKind};
 use scraper::Html;
 
 const NEW: &str = "what-to-bring-to-your-first-iop-session";
@@ -56,7 +56,7 @@ fn links(html: &str, css: &str) -> Vec<(String, String, String)> {
 #[test]
 fn the_index_is_in_pages_newest_first_each_with_its_own_data() {
     let library = small_pages();
-    let text = &library.site.text;
+    let text = &library.default_language().site.text;
     let files = build_site_of(&library);
     let listing = |n: u32| -> Listing {
         serde_json::from_str(written(&files, &format!("content/index/{n}.json"))).unwrap()
@@ -97,7 +97,10 @@ fn the_index_is_in_pages_newest_first_each_with_its_own_data() {
         .select(&selector("head > title"))
         .map(element_text)
         .collect();
-    assert_eq!(title, [format!("Page 2 | {}", library.site.name)]);
+    assert_eq!(
+        title,
+        [format!("Page 2 | {}", library.default_language().site.name)]
+    );
     let canonical = document
         .select(&selector("link[rel=canonical]"))
         .next()
@@ -161,16 +164,28 @@ fn the_not_found_page_says_so_in_its_own_data() {
     assert_eq!(data["page"], "NotFound", "{data}");
     let source = ContentSource::new(library.content());
     let page_data = |page| source.page_data(&page);
-    assert_eq!(page_data(Page::NotFound), PageData::NotFound);
     assert_eq!(
-        page_data(Page::Post("no-such-post".into())),
+        page_data(Page::new(Edition::default(), PageKind::NotFound)),
         PageData::NotFound
     );
-    assert_eq!(page_data(Page::Index(3)), PageData::NotFound);
-    assert!(matches!(page_data(Page::Index(2)), PageData::Index(_)));
+    assert_eq!(
+        page_data(Page::new(
+            Edition::default(),
+            PageKind::Post("no-such-post".into())
+        )),
+        PageData::NotFound
+    );
+    assert_eq!(
+        page_data(Page::new(Edition::default(), PageKind::Index(3))),
+        PageData::NotFound
+    );
+    assert!(matches!(
+        page_data(Page::new(Edition::default(), PageKind::Index(2))),
+        PageData::Index(_)
+    ));
 
     // Well-formed paths that name no page render the not-found page, as 404.html is.
-    let not_found = &library.site.text.not_found_title;
+    let not_found = &library.default_language().site.text.not_found_title;
     for path in [
         "/blog/no-such-post/",
         "/page/3/",

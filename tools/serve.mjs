@@ -1,7 +1,8 @@
 // A static file server that behaves like a CDN in front of dist/:
 //   /x/        -> x/index.html
 //   /x         -> 301 to /x/ when x/ is a directory
-//   anything else that is not a file -> 404.html with status 404
+//   anything else that is not a file -> the nearest 404.html up the tree (es/404.html for
+//                 /es/…, else 404.html), with status 404, as Cloudflare Pages does
 // It compresses on the fly (brotli or gzip, as the client accepts) and applies the
 // headers of dist/_headers (Netlify / Cloudflare Pages format) when present.
 //
@@ -57,9 +58,19 @@ export function parseHeadersFile(text) {
   return rules;
 }
 
+/** The not-found page nearest to `rest` (a path below the root), looking up the tree. */
+function nearestNotFound(root, rest) {
+  const folders = rest.split('/').slice(0, -1);
+  for (let depth = folders.length; depth > 0; depth--) {
+    const file = resolve(root, ...folders.slice(0, depth), '404.html');
+    if (file.startsWith(root + sep) && existsSync(file)) return file;
+  }
+  return join(root, '404.html');
+}
+
 /** Maps a request path to a file below root: { file, status } or { redirect }. */
 async function locate(root, prefix, rawPath) {
-  const notFound = { file: join(root, '404.html'), status: 404 };
+  let notFound = { file: join(root, '404.html'), status: 404 };
   if (rawPath.length > MAX_PATH || rawPath.includes('//')) return notFound;
   let path;
   try {
@@ -70,6 +81,7 @@ async function locate(root, prefix, rawPath) {
   if (path.includes('\0') || path.includes('\\') || !path.startsWith(prefix)) return notFound;
   const rest = path.slice(prefix.length);
   if (rest.split('/').some((seg) => seg === '..' || seg === '.')) return notFound;
+  notFound = { file: nearestNotFound(root, rest), status: 404 };
   const file = resolve(root, rest);
   if (file !== root && !file.startsWith(root + sep)) return notFound;
   try {

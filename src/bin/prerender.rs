@@ -66,7 +66,7 @@ fn run() -> Result<(), String> {
         .map_err(|e| format!("cannot read {}: {e}", shell_path.display()))?;
     let origin = match site_url {
         Some(url) => url.trim_end_matches('/').to_string(),
-        None => library.site.url.clone(),
+        None => library.default_language().site.url.clone(),
     };
     if !is_origin(&origin) {
         return Err(format!(

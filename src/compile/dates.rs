@@ -19,8 +19,9 @@ pub fn iso_date(year: u16, month: u8, day: u8) -> Option<String> {
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
-/// "May 1, 2025" from `2025-05-01`, with the site's month names.
-pub fn display(iso: &str, months: &[String]) -> String {
+/// "May 1, 2025" from `2025-05-01`, with a language's month names and `format`
+/// (`{month} {day}, {year}`).
+pub fn display(iso: &str, months: &[String], format: &str) -> String {
     let mut parts = iso.splitn(3, '-');
     let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
         return iso.to_string();
@@ -30,7 +31,10 @@ pub fn display(iso: &str, months: &[String]) -> String {
         .ok()
         .and_then(|m| months.get(m.wrapping_sub(1)));
     match (month, day.parse::<u8>()) {
-        (Some(month), Ok(day)) => format!("{month} {day}, {year}"),
+        (Some(month), Ok(day)) => format
+            .replace("{month}", month)
+            .replace("{day}", &day.to_string())
+            .replace("{year}", year),
         _ => iso.to_string(),
     }
 }
@@ -75,7 +79,14 @@ mod tests {
     #[test]
     fn display_and_timestamp() {
         let months: Vec<String> = (1..=12).map(|m| format!("M{m}")).collect();
-        assert_eq!(display("2025-05-01", &months), "M5 1, 2025");
+        assert_eq!(
+            display("2025-05-01", &months, "{month} {day}, {year}"),
+            "M5 1, 2025"
+        );
+        assert_eq!(
+            display("2025-05-01", &months, "{day} de {month} de {year}"),
+            "1 de M5 de 2025"
+        );
         assert_eq!(timestamp("2025-05-01"), "2025-05-01T00:00:00Z");
         assert_eq!(
             timestamp("2025-05-01T10:00:00+02:00"),

@@ -10,7 +10,6 @@ use toml::value::Datetime;
 
 use super::Report;
 use super::dates;
-use crate::model::{DateLabel, UiText};
 use crate::route::{MAX_SLUG_LEN, is_slug};
 
 const FENCE: &str = "+++";
@@ -31,6 +30,10 @@ struct FrontMatter {
     /// The sharing picture, relative to the post file, and what it shows.
     image: Option<Spanned<String>>,
     image_alt: Option<Spanned<String>>,
+    /// The post's language; the site's default language when absent.
+    language: Option<Spanned<String>>,
+    /// The slug of the post this one translates.
+    translation_of: Option<Spanned<String>>,
 }
 
 /// A post's source, front matter checked, body not yet compiled.
@@ -44,8 +47,13 @@ pub struct Source {
     pub disclaimer_line: usize,
     pub published: Option<String>,
     pub updated: Option<String>,
-    pub reviewed: Option<DateLabel>,
+    /// `YYYY-MM-DD`.
+    pub reviewed: Option<String>,
     pub draft: bool,
+    /// The language it declares, and its line.
+    pub language: Option<(String, usize)>,
+    /// The slug of the post it translates, and its line.
+    pub translation_of: Option<(String, usize)>,
     /// The sharing picture (its path as written, and its line) and its alt text.
     pub image: Option<(String, usize)>,
     pub image_alt: String,
@@ -55,7 +63,7 @@ pub struct Source {
 }
 
 /// Reads `path`; `None` (with errors reported) when the front matter is unusable.
-pub fn read(path: &Path, text: &UiText, report: &mut Report) -> Option<Source> {
+pub fn read(path: &Path, report: &mut Report) -> Option<Source> {
     let slug = slug_of(path, report);
     let file = match std::fs::read_to_string(path) {
         Ok(file) => file.replace("\r\n", "\n"),
@@ -99,10 +107,7 @@ pub fn read(path: &Path, text: &UiText, report: &mut Report) -> Option<Source> {
     };
     let published = date(front.published);
     let updated = date(front.updated);
-    let reviewed = date(front.reviewed).map(|iso| DateLabel {
-        text: dates::display(&iso, &text.months),
-        iso,
-    });
+    let reviewed = date(front.reviewed);
     let disclaimer_line = line(front.disclaimer.span());
     let image = front.image.map(|i| (line(i.span()), i.into_inner()));
     let image_alt = front.image_alt.map(|a| (line(a.span()), a.into_inner()));
@@ -128,6 +133,12 @@ pub fn read(path: &Path, text: &UiText, report: &mut Report) -> Option<Source> {
         updated,
         reviewed,
         draft: front.draft,
+        language: front
+            .language
+            .map(|l| (l.get_ref().clone(), line(l.span()))),
+        translation_of: front
+            .translation_of
+            .map(|t| (t.get_ref().clone(), line(t.span()))),
         image: image.map(|(at, path)| (path, at)),
         image_alt: image_alt.map(|(_, alt)| alt).unwrap_or_default(),
         body_line: line_at(&file, file.len() - body.len()),

@@ -1,24 +1,17 @@
 //! Link rules for content: where a Markdown link may point, and the `<a>` it becomes.
 
+use std::collections::HashSet;
+
 use crate::route::{Base, Page};
 
-/// The pages of the site a link may point at: known only at build time, where every
-/// post is.
+/// The pages of the site a link may point at (every edition's index pages and
+/// published posts): known only at build time, where every post is.
 #[derive(Clone, Copy, Debug)]
-pub struct Pages<'a> {
-    /// The published posts' slugs.
-    pub posts: &'a [String],
-    /// How many pages the index has.
-    pub index_pages: u32,
-}
+pub struct Pages<'a>(pub &'a HashSet<Page>);
 
 impl Pages<'_> {
     pub fn exist(&self, page: &Page) -> bool {
-        match page {
-            Page::Index(n) => (1..=self.index_pages.max(1)).contains(n),
-            Page::Post(slug) => self.posts.contains(slug),
-            Page::NotFound => false,
-        }
+        self.0.contains(page)
     }
 }
 
@@ -52,7 +45,7 @@ impl Target {
                 Ok(Target::Site(base.href(path)))
             } else {
                 Err(format!(
-                    "link target {href:?} is not a page of this site (/ or /blog/<published slug>/)"
+                    "link target {href:?} is not a page of this site (/, /blog/<published slug>/, or one of another language's, /es/blog/<slug>/)"
                 ))
             };
         }
@@ -113,6 +106,7 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::route::{Edition, PageKind};
 
     #[test]
     fn escape_html() {
@@ -123,12 +117,15 @@ mod tests {
     }
 
     fn parse(href: &str) -> Result<Target, String> {
-        let posts = ["a-post".to_string()];
-        let pages = Pages {
-            posts: &posts,
-            index_pages: 2,
-        };
-        Target::parse(href, pages, &Base::default())
+        let es = Edition::of("es");
+        let pages = HashSet::from([
+            Page::new(Edition::default(), PageKind::Index(1)),
+            Page::new(Edition::default(), PageKind::Index(2)),
+            Page::new(Edition::default(), PageKind::Post("a-post".into())),
+            Page::new(es.clone(), PageKind::Index(1)),
+            Page::new(es, PageKind::Post("una-entrada".into())),
+        ]);
+        Target::parse(href, Pages(&pages), &Base::default())
     }
 
     #[test]
@@ -137,6 +134,11 @@ mod tests {
         assert!(matches!(parse("/"), Ok(Target::Site(_))));
         assert!(matches!(parse("/blog/a-post/#x"), Ok(Target::Site(_))));
         assert!(matches!(parse("/page/2/"), Ok(Target::Site(_))));
+        assert!(matches!(parse("/es/"), Ok(Target::Site(_))));
+        assert!(matches!(
+            parse("/es/blog/una-entrada/"),
+            Ok(Target::Site(_))
+        ));
         assert!(matches!(
             parse("https://example.org/x"),
             Ok(Target::External(_))
@@ -157,6 +159,10 @@ mod tests {
             "/page/3/",
             "/page/1/",
             "/404.html",
+            "/es/404.html",
+            "/es/page/2/",
+            "/es/blog/a-post/",
+            "/fr/",
             "//evil.example",
             "http://example.org",
             "https://",

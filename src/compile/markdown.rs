@@ -64,12 +64,14 @@ pub fn compile(source: &Source, context: &Context, report: &mut Report) -> (Post
         title: source.title.clone(),
         summary: source.summary.clone(),
         reviewer: source.reviewer.clone(),
-        reviewed: source.reviewed.clone(),
+        // Dated in the post's language, which the library knows.
+        reviewed: None,
         reading_minutes: word_count(source, &events)
             .div_ceil(WORDS_PER_MINUTE)
             .max(1),
         sections: builder.sections,
         disclaimer,
+        translations: Vec::new(),
     };
     (post, renderer.images)
 }
@@ -432,6 +434,8 @@ mod tests {
             updated: None,
             reviewed: None,
             draft: false,
+            language: None,
+            translation_of: None,
             image: None,
             image_alt: String::new(),
             body: body.into(),
@@ -441,12 +445,10 @@ mod tests {
             display: "(877)920-6583".into(),
             tel: "+18779206583".into(),
         };
+        let no_pages = Default::default();
         let context = Context {
             phone: &phone,
-            pages: Pages {
-                posts: &[],
-                index_pages: 1,
-            },
+            pages: Pages(&no_pages),
             base: &Base::default(),
             images: None,
         };

@@ -1,4 +1,6 @@
-//! `content/site.json`: the site settings editors write, compiled into [`Site`].
+//! `content/site.json` (the site's settings and its default language's wording) and
+//! `content/languages/<code>.json` (another language's wording), compiled into a
+//! [`Site`] per language.
 
 use std::path::Path;
 
@@ -8,10 +10,10 @@ use super::html::Context;
 use super::links::Pages;
 use super::{ContentError, PlaceholderKind, Report};
 use crate::model::{Crisis, Html, LanguageLine, Phone, Site, UiText};
-use crate::route::Base;
+use crate::route::{Base, Edition, is_language_tag};
 
-/// What editors write: [`Site`] with the crisis lines in Markdown, and the build's own
-/// settings (the index's page size, the feed's length), which no page needs.
+/// `site.json` as editors write it: the site's settings, and the default language's
+/// wording (the same fields as a [`WordingFile`]), the crisis lines in Markdown.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
@@ -19,20 +21,61 @@ pub struct SiteFile {
     url: String,
     organization: String,
     pub phone: Phone,
-    footer_lines: Vec<String>,
     /// How many posts a page of the index lists.
     #[serde(default = "default_posts_per_page")]
     pub posts_per_page: u32,
-    /// How many of the newest posts the feed carries.
+    /// How many of the newest posts a feed carries.
     #[serde(default = "default_feed_entries")]
     pub feed_entries: u32,
+    language: LanguageName,
+    footer_lines: Vec<String>,
     crisis: CrisisFile,
-    /// The wording of what the service worker shows offline (no page loads it).
-    pub offline: OfflineText,
-    pub text: UiText,
+    offline: OfflineText,
+    text: UiText,
     /// The file's text, to find the line of a field.
     #[serde(skip)]
     source: String,
+}
+
+/// `languages/<code>.json`: another language's wording, every string the default
+/// language has in `site.json`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordingFile {
+    language: LanguageName,
+    footer_lines: Vec<String>,
+    crisis: CrisisFile,
+    offline: OfflineText,
+    text: UiText,
+    #[serde(skip)]
+    source: String,
+}
+
+/// The keys of `site.json` that are its language's wording: what every
+/// `languages/<code>.json` holds.
+const WORDING_KEYS: [&str; 5] = ["language", "footer_lines", "crisis", "offline", "text"];
+
+/// A language, as its wording names it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageName {
+    /// As `lang` and `hreflang` take it, and the folder of its pages: `es`.
+    pub code: String,
+    /// Its name in itself, for the language switch: "Español".
+    pub name: String,
+    /// Open Graph's form, language and territory: `es_US`.
+    pub locale: String,
+}
+
+/// The site's settings, apart from any language's wording.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    name: String,
+    pub url: String,
+    organization: String,
+    pub phone: Phone,
+    pub posts_per_page: u32,
+    pub feed_entries: u32,
 }
 
 fn default_posts_per_page() -> u32 {
@@ -78,122 +121,165 @@ struct LanguageLineFile {
     line: String,
 }
 
-/// Reads and parses the file; syntax and type errors carry serde's line.
+/// One language's wording compiled: the site as its pages show it, and what the
+/// prerenderer alone reads.
+#[derive(Clone, Debug)]
+pub struct Wording {
+    pub name: String,
+    pub locale: String,
+    pub site: Site,
+    pub offline: OfflineText,
+}
+
+/// Reads and parses `site.json`; syntax and type errors carry serde's line.
 pub fn read(path: &Path, errors: &mut Vec<ContentError>) -> Option<SiteFile> {
-    let file = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            errors.push(ContentError {
-                file,
-                line: 0,
-                message: format!("cannot read: {e}"),
-            });
+    let text = read_text(path, errors)?;
+    let site: SiteFile = parse(path, &text, errors)?;
+    Some(SiteFile {
+        source: text,
+        ..site
+    })
+}
+
+/// Reads and parses a language's `languages/<code>.json`, which must hold every string
+/// `site` holds for its language: all the missing ones are reported at once.
+pub fn read_wording(
+    path: &Path,
+    site: &SiteFile,
+    errors: &mut Vec<ContentError>,
+) -> Option<WordingFile> {
+    let text = read_text(path, errors)?;
+    if let (Ok(wording), Ok(default)) = (
+        serde_json::from_str::<serde_json::Value>(&text),
+        serde_json::from_str::<serde_json::Value>(&site.source),
+    ) {
+        let mut missing = Vec::new();
+        for key in WORDING_KEYS {
+            missing_keys(&default[key], &wording[key], &mut vec![key], &mut missing);
+        }
+        if !missing.is_empty() {
+            errors.extend(missing.into_iter().map(|keys| ContentError {
+                file: path.display().to_string(),
+                line: line_of(&text, &keys[..keys.len() - 1]),
+                message: format!(
+                    "{}: missing (every string site.json has for its language is needed in each)",
+                    keys.join(".")
+                ),
+            }));
             return None;
         }
+    }
+    let wording: WordingFile = parse(path, &text, errors)?;
+    Some(WordingFile {
+        source: text,
+        ..wording
+    })
+}
+
+/// The keys below `keys` that `default` has and `other` lacks, each as its path of keys.
+fn missing_keys<'a>(
+    default: &'a serde_json::Value,
+    other: &serde_json::Value,
+    keys: &mut Vec<&'a str>,
+    missing: &mut Vec<Vec<&'a str>>,
+) {
+    if other.is_null() {
+        missing.push(keys.clone());
+        return;
+    }
+    let (Some(default), Some(other)) = (default.as_object(), other.as_object()) else {
+        return;
     };
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    match serde_path_to_error::deserialize::<_, SiteFile>(de) {
-        Ok(mut site) => {
-            site.source = text;
-            Some(site)
-        }
-        Err(e) => {
-            let field = e.path().to_string();
-            errors.push(ContentError {
-                file,
-                line: e.inner().line(),
-                message: format!("{field}: {}", e.inner()),
-            });
-            None
-        }
+    for (key, value) in default {
+        keys.push(key);
+        missing_keys(value, &other[key.as_str()], keys, missing);
+        keys.pop();
     }
 }
 
-impl SiteFile {
-    /// The line of the first `"key"` of `path` (keys of nested objects in order).
-    fn line_of(&self, path: &[&str]) -> usize {
-        let mut at = 0;
-        for key in path {
-            if let Some(found) = self.source[at..].find(&format!("\"{key}\"")) {
-                at += found;
-            }
-        }
-        self.source[..at].lines().count().max(1)
-    }
-
-    /// The line of the `n`th `"key"` (from 0) after line `from`.
-    fn line_of_nth(&self, from: usize, key: &str, n: usize) -> usize {
-        let needle = format!("\"{key}\"");
-        self.source
-            .lines()
-            .enumerate()
-            .skip(from.saturating_sub(1))
-            .filter(|(_, text)| text.contains(&needle))
-            .nth(n)
-            .map_or(from, |(i, _)| i + 1)
-    }
-
-    /// Checks the settings and compiles the crisis lines, whose links may point at
-    /// `pages`.
-    pub fn compile(self, pages: Pages, base: &Base, report: &mut Report) -> Site {
-        self.check(report);
-        let context = Context {
-            phone: &self.phone,
-            pages,
-            base,
-            images: None,
-        };
-        let lines_at = self.line_of(&["crisis", "lines"]);
-        let lines = self
-            .crisis
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, text)| crisis_line(&context, text, lines_at + 1 + i, "crisis.lines", report))
-            .collect();
-        let other_at = self.line_of(&["crisis", "other_languages"]);
-        let other_languages = self
-            .crisis
-            .other_languages
-            .iter()
-            .enumerate()
-            .map(|(i, other)| {
-                let at = self.line_of_nth(other_at, "line", i);
-                report.require(
-                    is_language_tag(&other.lang),
-                    at,
-                    format!(
-                        "crisis.other_languages: {:?} is not a language code such as es or es-US",
-                        other.lang
-                    ),
-                );
-                LanguageLine {
-                    lang: other.lang.clone(),
-                    line: crisis_line(&context, &other.line, at, "crisis.other_languages", report),
-                }
+fn read_text(path: &Path, errors: &mut Vec<ContentError>) -> Option<String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| {
+            errors.push(ContentError {
+                file: path.display().to_string(),
+                line: 0,
+                message: format!("cannot read: {e}"),
             })
-            .collect();
-        Site {
+        })
+        .ok()
+}
+
+/// `text` as a `T`; a syntax or type error is reported with serde's line.
+fn parse<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    errors: &mut Vec<ContentError>,
+) -> Option<T> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize::<_, T>(de)
+        .map_err(|e| {
+            errors.push(ContentError {
+                file: path.display().to_string(),
+                line: e.inner().line(),
+                message: format!("{}: {}", e.path(), e.inner()),
+            })
+        })
+        .ok()
+}
+
+/// The line of the first `"key"` of `path` in a JSON `source` (keys of nested objects in
+/// order).
+fn line_of(source: &str, path: &[&str]) -> usize {
+    let mut at = 0;
+    for key in path {
+        if let Some(found) = source[at..].find(&format!("\"{key}\"")) {
+            at += found;
+        }
+    }
+    source[..at].lines().count().max(1)
+}
+
+/// The line of the `n`th `"key"` (from 0) after line `from`.
+fn line_of_nth(source: &str, from: usize, key: &str, n: usize) -> usize {
+    let needle = format!("\"{key}\"");
+    source
+        .lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .filter(|(_, text)| text.contains(&needle))
+        .nth(n)
+        .map_or(from, |(i, _)| i + 1)
+}
+
+impl SiteFile {
+    /// The settings, checked, and the default language's wording.
+    pub fn split(self, report: &mut Report) -> (Settings, WordingFile) {
+        let settings = Settings {
             name: self.name,
             url: self.url,
             organization: self.organization,
             phone: self.phone,
+            posts_per_page: self.posts_per_page,
+            feed_entries: self.feed_entries,
+        };
+        settings.check(&self.source, report);
+        let wording = WordingFile {
+            language: self.language,
             footer_lines: self.footer_lines,
-            crisis: Crisis {
-                title: self.crisis.title,
-                label: self.crisis.label,
-                lines,
-                other_languages,
-            },
+            crisis: self.crisis,
+            offline: self.offline,
             text: self.text,
-        }
+            source: self.source,
+        };
+        (settings, wording)
     }
+}
 
-    /// The settings' own rules: names given, an origin, a phone number, twelve months,
-    /// crisis lines.
-    fn check(&self, report: &mut Report) {
-        let line = |path: &[&str]| self.line_of(path);
+impl Settings {
+    /// The settings' own rules, on `site.json`'s text: names given, an origin, a phone
+    /// number, sizes of at least 1.
+    fn check(&self, source: &str, report: &mut Report) {
+        let line = |path: &[&str]| line_of(source, path);
         for (text, key) in [(&self.name, "name"), (&self.organization, "organization")] {
             report.require(
                 !text.trim().is_empty(),
@@ -218,16 +304,6 @@ impl SiteFile {
             line(&["phone", "tel"]),
             "phone.tel: must be an E.164 number such as +18779206583",
         );
-        report.require(
-            self.text.months.len() == 12,
-            line(&["text", "months"]),
-            "text.months: must name the twelve months",
-        );
-        report.require(
-            self.offline.saved_copy.contains("{date}"),
-            line(&["offline", "saved_copy"]),
-            "offline.saved_copy: must say when the copy was saved, with {date}",
-        );
         for (value, key) in [
             (self.posts_per_page, "posts_per_page"),
             (self.feed_entries, "feed_entries"),
@@ -238,6 +314,135 @@ impl SiteFile {
                 format!("{key}: must be at least 1"),
             );
         }
+    }
+}
+
+impl WordingFile {
+    /// Its language's code, as written.
+    pub fn code(&self) -> &str {
+        &self.language.code
+    }
+
+    /// The line of its language's code.
+    pub fn code_line(&self) -> usize {
+        line_of(&self.source, &["language", "code"])
+    }
+
+    /// Checks the wording and compiles it, with the site's `settings`, into the site as
+    /// the language's pages (in `edition`) show it; its crisis lines' links may point at
+    /// `pages`.
+    pub fn compile(
+        self,
+        settings: &Settings,
+        edition: Edition,
+        pages: Pages,
+        base: &Base,
+        report: &mut Report,
+    ) -> Wording {
+        self.check(report);
+        let context = Context {
+            phone: &settings.phone,
+            pages,
+            base,
+            images: None,
+        };
+        let source = &self.source;
+        let lines_at = line_of(source, &["crisis", "lines"]);
+        let lines = self
+            .crisis
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, text)| crisis_line(&context, text, lines_at + 1 + i, "crisis.lines", report))
+            .collect();
+        let other_at = line_of(source, &["crisis", "other_languages"]);
+        let other_languages = self
+            .crisis
+            .other_languages
+            .iter()
+            .enumerate()
+            .map(|(i, other)| {
+                let at = line_of_nth(source, other_at, "line", i);
+                report.require(
+                    is_language_tag(&other.lang),
+                    at,
+                    format!(
+                        "crisis.other_languages: {:?} is not a language code such as es or es-US",
+                        other.lang
+                    ),
+                );
+                LanguageLine {
+                    lang: other.lang.clone(),
+                    line: crisis_line(&context, &other.line, at, "crisis.other_languages", report),
+                }
+            })
+            .collect();
+        Wording {
+            name: self.language.name,
+            locale: self.language.locale,
+            site: Site {
+                lang: self.language.code,
+                edition,
+                name: settings.name.clone(),
+                url: settings.url.clone(),
+                organization: settings.organization.clone(),
+                phone: settings.phone.clone(),
+                footer_lines: self.footer_lines,
+                crisis: Crisis {
+                    title: self.crisis.title,
+                    label: self.crisis.label,
+                    lines,
+                    other_languages,
+                },
+                text: self.text,
+            },
+            offline: self.offline,
+        }
+    }
+
+    /// The wording's own rules: a language code, name and locale, twelve months, a date
+    /// with its three parts, the saved copy's date, crisis lines.
+    fn check(&self, report: &mut Report) {
+        let line = |path: &[&str]| line_of(&self.source, path);
+        let language = &self.language;
+        report.require(
+            is_language_tag(&language.code),
+            line(&["language", "code"]),
+            format!(
+                "language.code: {:?} is not a language code such as en, es or es-US",
+                language.code
+            ),
+        );
+        report.require(
+            !language.name.trim().is_empty(),
+            line(&["language", "name"]),
+            "language.name: must not be empty",
+        );
+        report.require(
+            is_locale(&language.locale),
+            line(&["language", "locale"]),
+            format!(
+                "language.locale: {:?} is not a locale such as en_US or es_US",
+                language.locale
+            ),
+        );
+        report.require(
+            self.text.months.len() == 12,
+            line(&["text", "months"]),
+            "text.months: must name the twelve months",
+        );
+        report.require(
+            ["{day}", "{month}", "{year}"]
+                .iter()
+                .all(|part| self.text.date.contains(part)),
+            line(&["text", "date"]),
+            "text.date: must place {day}, {month} and {year}",
+        );
+        report.require(
+            self.offline.saved_copy.contains("{date}"),
+            line(&["offline", "saved_copy"]),
+            "offline.saved_copy: must say when the copy was saved, with {date}",
+        );
         report.require(
             !self.crisis.lines.is_empty(),
             line(&["crisis", "lines"]),
@@ -257,14 +462,14 @@ fn crisis_line(context: &Context, text: &str, at: usize, field: &str, report: &m
     context.inline(text, at, report)
 }
 
-/// A language as `lang` and `hreflang` take it, in the form this site uses: a language
-/// (`es`), or a language and a region (`es-US`).
-fn is_language_tag(tag: &str) -> bool {
-    let (language, region) = tag.split_once('-').unwrap_or((tag, "US"));
-    (2..=3).contains(&language.len())
-        && language.chars().all(|c| c.is_ascii_lowercase())
-        && region.len() == 2
-        && region.chars().all(|c| c.is_ascii_uppercase())
+/// Open Graph's locale: `en_US`.
+fn is_locale(locale: &str) -> bool {
+    locale.split_once('_').is_some_and(|(language, territory)| {
+        (2..=3).contains(&language.len())
+            && language.chars().all(|c| c.is_ascii_lowercase())
+            && territory.len() == 2
+            && territory.chars().all(|c| c.is_ascii_uppercase())
+    })
 }
 
 /// `https://host[:port]`, nothing after it; the host is letters, digits, `.` and `-`.

@@ -5,6 +5,7 @@ use crate::components::byline::Byline;
 use crate::components::comparison::ComparisonTable;
 use crate::components::faq::Faq;
 use crate::components::hydrate_later::{hydrate_later, interactive_region};
+use crate::components::language_switch::LanguageSwitch;
 use crate::components::share_page::SharePage;
 use crate::components::table_of_contents::TableOfContents;
 use crate::model::{Block, Html, Post, Section};
@@ -21,6 +22,7 @@ pub fn Article(post: Post) -> impl IntoView {
         reviewed,
         sections,
         disclaimer,
+        translations,
         ..
     } = post;
     let share = view! { <SharePage title=title.clone() /> };
@@ -29,6 +31,7 @@ pub fn Article(post: Post) -> impl IntoView {
         <article class="post">
             <header class="post-header">
                 <h1 id=page_ids::TITLE>{title}</h1>
+                <LanguageSwitch translations />
                 <Byline reviewer reading_minutes reviewed />
                 {share}
             </header>

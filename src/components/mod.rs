@@ -10,6 +10,7 @@ pub mod crisis_notice;
 pub mod faq;
 pub mod hydrate_later;
 pub mod in_page_link;
+pub mod language_switch;
 pub mod load_states;
 pub mod phone_link;
 pub mod share_page;

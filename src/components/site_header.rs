@@ -1,13 +1,14 @@
 use leptos::prelude::*;
 
 use crate::components::phone_link::PhoneLink;
-use crate::context::{use_base, use_site};
+use crate::context::{page_href, use_site};
+use crate::route::PageKind;
 
 /// Brand link home and the always-visible phone number.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let site = use_site();
-    let home = use_base().href("");
+    let home = page_href(PageKind::Index(1));
     view! {
         <header class="site-header">
             <nav class="site-nav" aria-label=site.text.site_nav.clone()>

@@ -1,25 +1,27 @@
 use leptos::prelude::*;
 
 use crate::components::byline::Byline;
-use crate::context::{use_base, use_document_title, use_site};
+use crate::components::language_switch::LanguageSwitch;
+use crate::context::{page_href, use_document_title, use_site};
 use crate::model::{Listing, PostSummary};
 use crate::page_ids;
-use crate::route::Page;
+use crate::route::PageKind;
 
-/// `/` and `/page/<n>/`: one page of the index, newest posts first, with links to the
-/// newer and older pages around it.
+/// `/` and `/page/<n>/` (below `<code>/` in another language): one page of the
+/// language's index, newest posts first, with links to the newer and older pages around
+/// it; the first links to the other languages' indexes.
 #[component]
 pub fn IndexPage(listing: Listing) -> impl IntoView {
     let site = use_site();
     use_document_title(site.index_heading(listing.page));
-    let base = use_base();
-    let href = move |n: u32| base.href(&Page::Index(n).path());
+    let href = |n: u32| page_href(PageKind::Index(n));
     let newer = (listing.page > 1).then(|| href(listing.page - 1));
     let older = listing.older.then(|| href(listing.page + 1));
     view! {
         <section class="index">
             <h1 id=page_ids::TITLE>{site.text.index_title.clone()}</h1>
             <p class="index-intro">{site.text.index_intro.clone()}</p>
+            <LanguageSwitch translations=listing.translations />
             <PostList posts=listing.posts />
             <IndexPages newer older />
         </section>
@@ -28,7 +30,6 @@ pub fn IndexPage(listing: Listing) -> impl IntoView {
 
 #[component]
 fn PostList(posts: Vec<PostSummary>) -> impl IntoView {
-    let base = use_base();
     view! {
         <ul class="post-list">
             {posts
@@ -37,7 +38,7 @@ fn PostList(posts: Vec<PostSummary>) -> impl IntoView {
                     view! {
                         <li class="post-card">
                             <h2>
-                                <a href=base.href(&Page::Post(post.slug).path())>{post.title}</a>
+                                <a href=page_href(PageKind::Post(post.slug))>{post.title}</a>
                             </h2>
                             <p class="post-card-summary">{post.summary}</p>
                             <Byline reviewer=post.reviewer reading_minutes=post.reading_minutes />

@@ -1,14 +1,15 @@
 use leptos::prelude::*;
 
 use crate::components::phone_link::PhoneLink;
-use crate::context::{use_base, use_document_title, use_site};
+use crate::context::{page_href, use_document_title, use_site};
 use crate::page_ids;
+use crate::route::PageKind;
 
 /// Every path that is not a page: a way home and a way to reach a person.
 #[component]
 pub fn NotFound() -> impl IntoView {
     let site = use_site();
-    let home = use_base().href("");
+    let home = page_href(PageKind::Index(1));
     use_document_title(Some(site.text.not_found_title.clone()));
     view! {
         <section class="not-found">

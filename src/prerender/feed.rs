@@ -6,25 +6,28 @@ use std::sync::Arc;
 
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
 
-use crate::compile::Library;
 use crate::compile::dates::timestamp;
-use crate::route::Page;
+use crate::compile::{Language, Library};
+use crate::route::Edition;
 
 use super::feed_content::post_html;
 
-pub const FEED_FILE: &str = "feed.xml";
+/// A language's feed, in its folder: `feed.xml`, `es/feed.xml`.
+pub fn feed_file(edition: &Edition) -> String {
+    format!("{}feed.xml", edition.path())
+}
 
-/// The feed. Atom requires an `updated` time for every entry; a post without any
-/// date (none in its front matter, no git history) is left out rather than given an
-/// invented one.
-pub fn feed_xml(library: &Library, origin: &str) -> String {
-    let site = Arc::new(library.site.clone());
+/// A language's feed, of its posts. Atom requires an `updated` time for every entry; a
+/// post without any date (none in its front matter, no git history) is left out rather
+/// than given an invented one.
+pub fn feed_xml(library: &Library, language: &Language, origin: &str) -> String {
+    let site = Arc::new(language.site.clone());
     let url = |path: &str| format!("{origin}{}", library.base.href(path));
     let entries: Vec<Entry> = library
-        .published()
+        .published_in(language.edition())
         .filter_map(|entry| {
             let post = &entry.post;
-            let link = url(&Page::Post(post.slug.clone()).path());
+            let link = url(&entry.page().path());
             let mut links = vec![alternate(&link)];
             // The post's own sharing picture, as feed readers show an entry's picture.
             if let Some(shared) = &entry.image {
@@ -57,19 +60,20 @@ pub fn feed_xml(library: &Library, origin: &str) -> String {
         })
         .take(library.feed_entries as usize)
         .collect();
-    let home = url("");
+    let home = url(&language.edition().path());
     let feed = Feed {
         title: Text::plain(site.name.as_str()),
         links: vec![
             alternate(&home),
             Link {
-                href: url(FEED_FILE),
+                href: url(&feed_file(language.edition())),
                 rel: "self".into(),
                 mime_type: Some("application/atom+xml".into()),
                 ..Link::default()
             },
         ],
         id: home,
+        lang: Some(language.code().to_string()),
         // The feed changed when its newest entry did. With no dated entry, Atom still
         // requires a time: the epoch says "unknown" (nothing is invented).
         updated: entries.iter().map(|e| e.updated).max().unwrap_or_default(),

@@ -12,7 +12,7 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 use crate::components::article::PostBody;
 use crate::model::{Post, Site};
 use crate::render::render_static;
-use crate::route::{Base, Page};
+use crate::route::Base;
 use crate::takeover;
 
 /// `post`'s HTML for its feed entry; `post_url` is its page, `origin` the site's.
@@ -24,7 +24,6 @@ pub fn post_html(
     origin: &str,
 ) -> String {
     let Post {
-        slug,
         reviewer,
         sections,
         disclaimer,
@@ -32,7 +31,7 @@ pub fn post_html(
     } = post.clone();
     let reviewed_by = site.text.reviewed_by.clone();
     let html = render_static(
-        &base.href(&Page::Post(slug).path()),
+        post_url.strip_prefix(origin).unwrap_or(post_url),
         base,
         Arc::clone(site),
         move || {

@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use serde_json::json;
 
 use super::Scripts;
-use super::feed::FEED_FILE;
+use super::feed::feed_file;
 use super::headers::csp;
-use crate::compile::{Entry, Library, escape};
+use crate::compile::{Entry, Language, Library, escape};
 use crate::context::use_base;
+use crate::model::Translation;
 use crate::render::render_static;
-use crate::route::{Base, Page};
+use crate::route::{Base, Page, PageKind};
 
 /// The site-wide sharing image in `public/` (1200×630), at a stable URL crawlers can
 /// cache: every page's but a post's with its own `image`.
@@ -59,6 +60,14 @@ pub(super) struct PageMeta {
     og_type: &'static str,
     /// For the feed's autodiscovery link.
     site_name: String,
+    /// The page's language's feed.
+    feed: String,
+    /// Open Graph's locale of the page, and of its translations.
+    locale: String,
+    locale_alternates: Vec<String>,
+    /// The page in every language it is written in, itself included, and `x-default`;
+    /// none when it has no translation.
+    alternates: Vec<Alternate>,
     /// Drafts and the not-found page are never indexed.
     noindex: bool,
     /// Schema.org data for the page.
@@ -66,59 +75,166 @@ pub(super) struct PageMeta {
     image: SharedImage,
 }
 
+/// One `<link rel="alternate" hreflang>`.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Alternate {
+    /// A language code, or `x-default`.
+    hreflang: String,
+    /// Absolute.
+    href: String,
+}
+
+/// The page's translations, as its language switch offers them: a post's published
+/// ones, the other languages' first index page for a first one.
+fn translations(page: &Page, library: &Library) -> Vec<Translation> {
+    match &page.kind {
+        PageKind::Index(1) => library
+            .language(&page.edition)
+            .and_then(|language| library.index(language).into_iter().next())
+            .map(|listing| listing.translations)
+            .unwrap_or_default(),
+        PageKind::Post(slug) => library
+            .entry(slug)
+            .filter(|entry| !entry.draft)
+            .map(|entry| entry.post.translations.clone())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// The page's `hreflang` alternates: itself and its translations, then `x-default`, the
+/// one in the site's default language; none without a translation.
+fn alternates(page: &Page, library: &Library, origin: &str) -> Vec<Alternate> {
+    let translations = translations(page, library);
+    if translations.is_empty() {
+        return Vec::new();
+    }
+    let url = |path: &str| format!("{origin}{}", library.base.href(path));
+    let own = library
+        .language(&page.edition)
+        .expect("pages are built in the site's languages");
+    let mut alternates = vec![Alternate {
+        hreflang: own.code().to_string(),
+        href: url(&page.path()),
+    }];
+    alternates.extend(translations.iter().map(|t| Alternate {
+        hreflang: t.lang.clone(),
+        href: url(&t.path),
+    }));
+    let default = library.default_language().code();
+    if let Some(version) = alternates.iter().find(|a| a.hreflang == default) {
+        alternates.push(Alternate {
+            hreflang: "x-default".into(),
+            href: version.href.clone(),
+        });
+    }
+    alternates
+}
+
+/// Every page's `hreflang` alternates name it back, as search engines require: an
+/// error naming the first pair that does not.
+pub(super) fn check_alternates(pages: &[PageMeta]) -> Result<(), String> {
+    let named = |url: &str| {
+        pages
+            .iter()
+            .find(|meta| meta.canonical.as_deref() == Some(url))
+    };
+    for meta in pages {
+        let Some(own) = &meta.canonical else { continue };
+        for alternate in meta.alternates.iter().filter(|a| a.href != *own) {
+            let back = named(&alternate.href)
+                .is_some_and(|other| other.alternates.iter().any(|a| a.href == *own));
+            if !back {
+                return Err(format!(
+                    "hreflang: {own} names {} as its {} version, which does not name it back",
+                    alternate.href, alternate.hreflang
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn page_meta(page: &Page, library: &Library, origin: &str) -> PageMeta {
-    let site = &library.site;
+    let language = library
+        .language(&page.edition)
+        .expect("pages are built in the site's languages");
+    let site = &language.site;
     let canonical = Some(format!("{origin}{}", library.base.href(&page.path())));
     let image = SharedImage::of(None, origin, &library.base);
-    match page {
-        Page::Index(n) => PageMeta {
-            site_name: site.name.clone(),
-            title: site.document_title(site.index_heading(*n).as_deref()),
-            description: site.text.index_intro.clone(),
+    let locale_alternates = translations(page, library)
+        .iter()
+        .filter_map(|t| library.languages.iter().find(|l| l.code() == t.lang))
+        .map(|l| l.locale.clone())
+        .collect();
+    let meta = |title, description, canonical, og_type, noindex, json_ld, image| PageMeta {
+        site_name: site.name.clone(),
+        feed: library.base.href(&feed_file(&page.edition)),
+        locale: language.locale.clone(),
+        locale_alternates,
+        alternates: alternates(page, library, origin),
+        title,
+        description,
+        canonical,
+        og_type,
+        noindex,
+        json_ld,
+        image,
+    };
+    match &page.kind {
+        PageKind::Index(n) => meta(
+            site.document_title(site.index_heading(*n).as_deref()),
+            site.text.index_intro.clone(),
             canonical,
-            og_type: "website",
-            noindex: false,
-            json_ld: None,
+            "website",
+            false,
+            None,
             image,
-        },
-        Page::Post(slug) => {
+        ),
+        PageKind::Post(slug) => {
             let entry = library
                 .entry(slug)
                 .expect("the library holds every built post");
             let post = &entry.post;
-            PageMeta {
-                site_name: site.name.clone(),
-                title: site.document_title(Some(&post.title)),
-                description: post.summary.clone(),
-                json_ld: Some(post_json_ld(
-                    library,
-                    entry,
-                    canonical.as_deref().unwrap_or_default(),
-                    origin,
-                )),
+            let json_ld = post_json_ld(
+                library,
+                language,
+                entry,
+                canonical.as_deref().unwrap_or_default(),
+                origin,
+            );
+            meta(
+                site.document_title(Some(&post.title)),
+                post.summary.clone(),
                 canonical,
-                og_type: "article",
-                noindex: entry.draft,
-                image: SharedImage::of(Some(entry), origin, &library.base),
-            }
+                "article",
+                entry.draft,
+                Some(json_ld),
+                SharedImage::of(Some(entry), origin, &library.base),
+            )
         }
-        Page::NotFound => PageMeta {
-            site_name: site.name.clone(),
-            title: site.document_title(Some(&site.text.not_found_title)),
-            description: site.text.not_found_body.clone(),
-            canonical: None,
-            og_type: "website",
-            noindex: true,
-            json_ld: None,
+        PageKind::NotFound => meta(
+            site.document_title(Some(&site.text.not_found_title)),
+            site.text.not_found_body.clone(),
+            None,
+            "website",
+            true,
+            None,
             image,
-        },
+        ),
     }
 }
 
 /// `MedicalWebPage`, reviewed by the post's clinician, about a `BlogPosting`; dates
 /// only where the source or the file's history gives them.
-fn post_json_ld(library: &Library, entry: &Entry, url: &str, origin: &str) -> serde_json::Value {
-    let site = &library.site;
+fn post_json_ld(
+    library: &Library,
+    language: &Language,
+    entry: &Entry,
+    url: &str,
+    origin: &str,
+) -> serde_json::Value {
+    let site = &language.site;
     let post = &entry.post;
     let mut data = json!({
         "@context": "https://schema.org",
@@ -126,7 +242,7 @@ fn post_json_ld(library: &Library, entry: &Entry, url: &str, origin: &str) -> se
         "url": url,
         "name": post.title,
         "description": post.summary,
-        "inLanguage": "en",
+        "inLanguage": language.code(),
         "reviewedBy": { "@type": "Person", "name": post.reviewer },
         "mainEntity": {
             "@type": "BlogPosting",
@@ -160,6 +276,7 @@ pub(super) fn head_html(
     page: &Page,
     meta: PageMeta,
     library: &Library,
+    language: &Language,
     loader: impl IntoView + 'static,
     scripts: &Scripts,
 ) -> String {
@@ -168,7 +285,7 @@ pub(super) fn head_html(
     render_static(
         &base.href(&page.path()),
         base,
-        Arc::new(library.site.clone()),
+        Arc::new(language.site.clone()),
         move || view! { <PageHead meta policy loader /> },
     )
 }
@@ -181,10 +298,22 @@ fn PageHead(meta: PageMeta, policy: String, loader: impl IntoView + 'static) -> 
         canonical,
         og_type,
         site_name,
+        feed,
+        locale,
+        locale_alternates,
+        alternates,
         noindex,
         json_ld,
         image,
     } = meta;
+    let alternates = alternates
+        .into_iter()
+        .map(|a| view! { <link rel="alternate" hreflang=a.hreflang href=a.href /> })
+        .collect_view();
+    let locale_alternates = locale_alternates
+        .into_iter()
+        .map(|locale| open_graph("og:locale:alternate", locale))
+        .collect_view();
     let canonical = canonical.map(|url| {
         view! {
             <link rel="canonical" href=url.clone() />
@@ -202,8 +331,11 @@ fn PageHead(meta: PageMeta, policy: String, loader: impl IntoView + 'static) -> 
         <DocumentHead title=title.clone() policy />
         <meta name="description" content=description.clone() />
         {canonical}
+        {alternates}
         {noindex.then(|| view! { <meta name="robots" content="noindex" /> })}
         {open_graph("og:type", og_type)}
+        {open_graph("og:locale", locale)}
+        {locale_alternates}
         {open_graph("og:title", title)}
         {open_graph("og:description", description)}
         {open_graph("og:image", image.url.clone())}
@@ -218,7 +350,7 @@ fn PageHead(meta: PageMeta, policy: String, loader: impl IntoView + 'static) -> 
             rel="alternate"
             type="application/atom+xml"
             title=site_name
-            href=base.href(FEED_FILE)
+            href=feed
         />
         {image_alt}
         {json_ld.map(|data| view! { <script type="application/ld+json">{script_json(&data)}</script> })}
@@ -253,29 +385,45 @@ fn script_json(data: &serde_json::Value) -> String {
     data.to_string().replace('<', "\\u003c")
 }
 
-/// Every indexable page (the index's pages, the published posts; drafts never), with
-/// absolute URLs and, for posts, `lastmod`.
+/// Every indexable page in every language (the index's pages, the published posts;
+/// drafts never), with absolute URLs, for posts `lastmod`, and each page's versions in
+/// other languages.
 pub fn sitemap_xml(library: &Library, origin: &str) -> String {
-    let mut pages: Vec<(Page, Option<&str>)> = library
-        .index()
-        .iter()
-        .map(|l| (Page::Index(l.page), None))
-        .collect();
-    pages.extend(
-        library
-            .published()
-            .map(|e| (Page::Post(e.post.slug.clone()), e.last_date())),
-    );
+    let mut pages: Vec<(Page, Option<&str>)> = Vec::new();
+    for language in library.built_languages() {
+        pages.extend(library.index(language).iter().map(|l| {
+            (
+                Page::new(language.edition().clone(), PageKind::Index(l.page)),
+                None,
+            )
+        }));
+        pages.extend(
+            library
+                .published_in(language.edition())
+                .map(|e| (e.page(), e.last_date())),
+        );
+    }
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for (page, date) in pages {
         let lastmod = date
             .map(|d| format!("<lastmod>{}</lastmod>", escape(d)))
             .unwrap_or_default();
+        let alternates: String = alternates(&page, library, origin)
+            .iter()
+            .map(|a| {
+                format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape(&a.hreflang),
+                    escape(&a.href)
+                )
+            })
+            .collect();
         xml.push_str(&format!(
-            "  <url><loc>{}</loc>{lastmod}</url>\n",
+            "  <url><loc>{}</loc>{lastmod}{alternates}</url>\n",
             escape(&format!("{origin}{}", library.base.href(&page.path())))
         ));
     }

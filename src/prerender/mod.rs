@@ -15,8 +15,8 @@ mod images;
 mod scripts;
 mod service_worker;
 
-pub use feed::{FEED_FILE, feed_xml};
-use head::{head_html, page_meta};
+pub use feed::{feed_file, feed_xml};
+use head::{PageMeta, check_alternates, head_html, page_meta};
 pub use head::{robots_txt, sitemap_xml};
 pub use headers::{csp, headers_file};
 pub use images::{ImageFile, image_files};
@@ -24,10 +24,10 @@ pub use scripts::Scripts;
 pub use service_worker::{OFFLINE_FILE, WORKER_FILE, service_worker_js};
 
 use crate::compile::Library;
-use crate::content::{ContentSource, SITE_FILE, index_file, post_file};
+use crate::content::{ContentSource, index_file, post_file, site_file};
 use crate::content_hash::short_hash;
 use crate::render::render;
-use crate::route::{Base, Page};
+use crate::route::{Base, Page, PageKind};
 
 /// Where each page's hydration data goes, below the staging dir.
 pub const PAGE_DATA_DIR: &str = "_data";
@@ -39,10 +39,11 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// Every page of the site, the compiled content the browser fetches (`content/…`),
-/// the sitemap, feed and robots.txt, from Trunk's shell, our `scripts` (the loader goes
-/// into every page) and the checked `library` (which knows the base it was compiled for).
-/// `origin` is the site's public origin (`https://host`), for canonical and sharing URLs.
+/// Every page of the site in every language, the compiled content the browser fetches
+/// (`content/…`), the sitemap, feeds and robots.txt, from Trunk's shell, our `scripts`
+/// (the loader goes into every page) and the checked `library` (which knows the base it
+/// was compiled for). `origin` is the site's public origin (`https://host`), for
+/// canonical and sharing URLs. Fails when the pages' language alternates do not agree.
 pub fn build_site(
     shell: &str,
     scripts: &Scripts,
@@ -51,19 +52,37 @@ pub fn build_site(
 ) -> Result<Vec<OutputFile>, String> {
     let shell = Shell::read(shell)?;
     let content = library.content();
-    let mut files = vec![
-        json_file(SITE_FILE, &content.site),
-        service_worker::offline_page(&shell, scripts, library),
-    ];
-    for listing in &content.index {
-        files.push(json_file(&index_file(listing.page), listing));
+    let mut files = Vec::new();
+    for edition in &content.editions {
+        files.push(json_file(&site_file(&edition.edition), &edition.site));
+        for listing in &edition.index {
+            files.push(json_file(
+                &index_file(&edition.edition, listing.page),
+                listing,
+            ));
+        }
+        for post in &edition.posts {
+            files.push(json_file(&post_file(&edition.edition, &post.slug), post));
+        }
     }
-    for post in &content.posts {
-        files.push(json_file(&post_file(&post.slug), post));
+    for language in library.built_languages() {
+        files.push(service_worker::offline_page(
+            &shell, scripts, library, language,
+        ));
+        files.push(OutputFile {
+            path: feed_file(language.edition()),
+            contents: feed_xml(library, language, origin),
+        });
     }
     let source = ContentSource::new(content);
-    for page in &library.pages() {
-        files.extend(page_files(&shell, scripts, page, library, &source, origin));
+    let pages = library.pages();
+    let metas: Vec<PageMeta> = pages
+        .iter()
+        .map(|page| page_meta(page, library, origin))
+        .collect();
+    check_alternates(&metas)?;
+    for (page, meta) in pages.iter().zip(metas) {
+        files.extend(page_files(&shell, scripts, page, meta, library, &source));
     }
     files.extend([
         OutputFile {
@@ -74,10 +93,6 @@ pub fn build_site(
             path: "robots.txt".into(),
             contents: robots_txt(origin, &library.base),
         },
-        OutputFile {
-            path: FEED_FILE.into(),
-            contents: feed_xml(library, origin),
-        },
     ]);
     Ok(files)
 }
@@ -87,11 +102,14 @@ fn page_files(
     shell: &Shell,
     scripts: &Scripts,
     page: &Page,
+    meta: PageMeta,
     library: &Library,
     source: &ContentSource,
-    origin: &str,
 ) -> [OutputFile; 2] {
     let base = &library.base;
+    let language = library
+        .language(&page.edition)
+        .expect("pages are built in the site's languages");
     let rendered = render(&base.href(&page.path()), base, source);
     let data_file = format!(
         "{PAGE_DATA_DIR}/{}-{}.json",
@@ -109,17 +127,11 @@ fn page_files(
         base,
         &data,
         worker,
-        &library.site.text.getting_ready,
+        &language.site.text.getting_ready,
     );
-    let head = head_html(
-        page,
-        page_meta(page, library, origin),
-        library,
-        loader,
-        scripts,
-    );
-    let path = match page {
-        Page::NotFound => page.path(),
+    let head = head_html(page, meta, library, language, loader, scripts);
+    let path = match page.kind {
+        PageKind::NotFound => page.path(),
         _ => format!("{}index.html", page.path()),
     };
     [
@@ -129,7 +141,7 @@ fn page_files(
         },
         OutputFile {
             path,
-            contents: shell.page(&head, &rendered.body),
+            contents: shell.page(language.code(), &head, &rendered.body),
         },
     ]
 }
@@ -142,12 +154,18 @@ fn json_file(file: &str, value: &impl serde::Serialize) -> OutputFile {
     }
 }
 
+/// The name of a page's data file: `index`, `index-2`, `post-<slug>`, `not-found`, after
+/// its language's code in another language (`es-post-<slug>`).
 fn data_name(page: &Page) -> String {
-    match page {
-        Page::Index(1) => "index".into(),
-        Page::Index(n) => format!("index-{n}"),
-        Page::Post(slug) => format!("post-{slug}"),
-        Page::NotFound => "not-found".into(),
+    let name = match &page.kind {
+        PageKind::Index(1) => "index".into(),
+        PageKind::Index(n) => format!("index-{n}"),
+        PageKind::Post(slug) => format!("post-{slug}"),
+        PageKind::NotFound => "not-found".into(),
+    };
+    match page.edition.code() {
+        Some(code) => format!("{code}-{name}"),
+        None => name,
     }
 }
 
@@ -253,12 +271,17 @@ impl Shell {
         })
     }
 
-    /// The shell with the page's head in place of its `<title>` and the page in `<body>`.
-    fn page(&self, head: &str, body: &str) -> String {
+    /// The shell with the page's language on `<html>`, its head in place of its
+    /// `<title>` and the page in `<body>`.
+    fn page(&self, lang: &str, head: &str, body: &str) -> String {
         rewrite_str(
             &self.html,
             RewriteStrSettings {
                 element_content_handlers: vec![
+                    element!("html", |el| {
+                        el.set_attribute("lang", lang)?;
+                        Ok(())
+                    }),
                     element!("title", |el| {
                         el.replace(head, ContentType::Html);
                         Ok(())
@@ -334,8 +357,8 @@ mod tests {
         assert_eq!(shell.app.wasm.src, "/b.wasm");
         assert_eq!(shell.app.wasm.integrity, "sha384-b");
         assert_eq!(
-            shell.page("<title>y</title><meta />", "<p>page</p>"),
-            "<html><head><title>y</title><meta /></head><body><p>page</p></body></html>"
+            shell.page("es", "<title>y</title><meta />", "<p>page</p>"),
+            "<html lang=\"es\"><head><title>y</title><meta /></head><body><p>page</p></body></html>"
         );
     }
 

@@ -2,9 +2,11 @@
 // (src/prerender/service_worker.rs) writes it minified, after a line that declares DEPLOYMENT:
 //   version    a hash of the files below: the name of this deployment's cache
 //   files      what install fetches: the offline page and the app's hashed files
-//   offline    the offline page's URL, shown for a page that is not saved here
-//   savedCopy  the notice on a saved copy (an HTML element), `{date}` where the date goes
-//   months     the month names for that date
+//   languages  per language of the site, the other languages first: its pages' folder
+//              (`home`); its offline page's URL (`offline`), shown for a page of that
+//              folder that is not saved here; the notice on a saved copy (`savedCopy`, an
+//              HTML element, `{date}` where the date goes); the date's `months` and `date`
+//              format (`{month} {day}, {year}`)
 //   pages      how many pages (and their data) are kept, oldest out
 //   images     the folder of the posts' pictures, and how many bytes of them are kept
 // Pages are network-first: a reader online always gets the current page; the saved copy
@@ -20,7 +22,11 @@ const PICTURES = `${PREFIX}pictures ${DEPLOYMENT.version}`;
 const PICTURES_DIR = new URL(DEPLOYMENT.images.dir, location.href).href;
 // A picture's copies differ only in their width: `<name>-<width>-<hash>.<ext>`.
 const COPY = /^(.*)-\d+-([0-9a-f]+\.[a-z]+)$/;
-const OFFLINE = new URL(DEPLOYMENT.offline, location.href).href;
+const LANGUAGES = DEPLOYMENT.languages.map((language) => ({
+  ...language,
+  home: new URL(language.home, location.href).href,
+  offline: new URL(language.offline, location.href).href,
+}));
 const PRECACHED = new Set(DEPLOYMENT.files.map((file) => new URL(file, location.href).href));
 // Names with a content hash (as Trunk and the prerenderer write them): never change.
 const HASHED = /-[0-9a-f]{12,16}(?:_bg)?\.[a-z]+$/;
@@ -50,7 +56,7 @@ self.addEventListener('activate', (event) => {
       await self.clients.claim();
       for (const client of await self.clients.matchAll({ type: 'window' })) {
         const url = pageKey(client.url);
-        if (url !== OFFLINE) await fetch(url).then((response) => keepPage(url, response), ignore);
+        if (!LANGUAGES.some((language) => language.offline === url)) await fetch(url).then((response) => keepPage(url, response), ignore);
       }
     })(),
   );
@@ -88,7 +94,8 @@ async function page(request, event) {
     if (answer) return answer;
     return (await savedCopy(key)) ?? (await network);
   } catch {
-    return (await savedCopy(key)) ?? (await caches.match(OFFLINE, { cacheName: FILES })) ?? Response.error();
+    const offline = languageOf(key).offline;
+    return (await savedCopy(key)) ?? (await caches.match(offline, { cacheName: FILES })) ?? Response.error();
   }
 }
 
@@ -170,21 +177,28 @@ async function keep(key, response) {
   for (const old of keys.slice(0, Math.max(0, keys.length - DEPLOYMENT.pages))) await cache.delete(old);
 }
 
-/** The saved copy of a page, with a notice at the top saying so and when it was saved. */
+/** The language whose folder holds the page at `url` (the default language's is the base, listed last). */
+function languageOf(url) {
+  return LANGUAGES.find((language) => url.startsWith(language.home)) ?? LANGUAGES[LANGUAGES.length - 1];
+}
+
+/** The saved copy of a page, with a notice at the top saying so and when it was saved, in the page's language. */
 async function savedCopy(key) {
   const saved = await caches.match(key, { cacheName: PAGES });
   if (!saved) return undefined;
   const at = new Date(saved.headers.get(SAVED_AT));
-  const notice = DEPLOYMENT.savedCopy.replace('{date}', `<time datetime="${at.toISOString()}">${savedDate(at)}</time>`);
+  const language = languageOf(key);
+  const notice = language.savedCopy.replace('{date}', `<time datetime="${at.toISOString()}">${savedDate(at, language)}</time>`);
   // Before the app's root element, which hydration walks (src/takeover.rs).
   const html = (await saved.text()).replace(/<body[^>]*>/, (body) => `${body}${notice}`);
   return new Response(html, { headers: { 'Content-Type': saved.headers.get('Content-Type') } });
 }
 
-/** "December 2, 2026, 09:41", in the site's month names and the device's time. */
-function savedDate(at) {
+/** "December 2, 2026, 9:41", in the language's words and the device's time. */
+function savedDate(at, language) {
   const time = `${at.getHours()}:${String(at.getMinutes()).padStart(2, '0')}`;
-  return `${DEPLOYMENT.months[at.getMonth()]} ${at.getDate()}, ${at.getFullYear()}, ${time}`;
+  const date = language.date.replace('{month}', language.months[at.getMonth()]).replace('{day}', at.getDate()).replace('{year}', at.getFullYear());
+  return `${date}, ${time}`;
 }
 
 async function cacheFirst(request, cacheName) {

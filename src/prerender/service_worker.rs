@@ -14,14 +14,13 @@ use sha2::{Digest, Sha256};
 use super::head::DocumentHead;
 use super::headers::{csp, is_content_hashed};
 use super::{OutputFile, PAGE_DATA_DIR, Scripts, Shell};
-use crate::compile::Library;
-use crate::compile::OfflineText;
 use crate::compile::images::IMAGES_DIR;
+use crate::compile::{Language, Library, OfflineText};
 use crate::components::crisis_notice::CrisisNotice;
 use crate::components::phone_link::PhoneLink;
 use crate::components::site_header::SiteHeader;
 use crate::content_hash::short_hash;
-use crate::context::{use_base, use_site};
+use crate::context::use_site;
 use crate::render::render_static;
 use crate::{page_ids, takeover};
 
@@ -50,7 +49,7 @@ pub fn service_worker_js(
     let base = &library.base;
     let mut precached: Vec<&(String, Vec<u8>)> = files
         .iter()
-        .filter(|(path, _)| path == OFFLINE_FILE || is_app_file(path))
+        .filter(|(path, _)| path.ends_with(OFFLINE_FILE) || is_app_file(path))
         .collect();
     precached.sort();
     let mut version = Sha256::new();
@@ -59,13 +58,27 @@ pub fn service_worker_js(
         version.update(bytes);
     }
     let version = short_hash(version);
-    let text = &library.site.text;
+    // The default language's folder, the base, holds the others': it goes last.
+    let mut languages: Vec<&Language> = library.built_languages().collect();
+    languages.rotate_left(1);
+    let languages: Vec<_> = languages
+        .into_iter()
+        .map(|language| {
+            let home = language.edition().path();
+            let text = &language.site.text;
+            serde_json::json!({
+                "home": base.href(&home),
+                "offline": base.href(&format!("{home}{OFFLINE_FILE}")),
+                "savedCopy": saved_copy_notice(library, language),
+                "months": text.months,
+                "date": text.date,
+            })
+        })
+        .collect();
     let deployment = serde_json::json!({
         "version": version,
         "files": precached.iter().map(|(path, _)| base.href(path)).collect::<Vec<_>>(),
-        "offline": base.href(OFFLINE_FILE),
-        "savedCopy": saved_copy_notice(library),
-        "months": text.months,
+        "languages": languages,
         "pages": SAVED_ANSWERS,
         "images": { "dir": base.href(&format!("{IMAGES_DIR}/")), "bytes": SAVED_PICTURE_BYTES },
     });
@@ -75,10 +88,10 @@ pub fn service_worker_js(
 /// The notice the worker puts at the top of a saved copy, outside the app's root element,
 /// with `{date}` where the time it was saved goes; the app takes it away when the reader
 /// moves on to another page.
-fn saved_copy_notice(library: &Library) -> String {
+fn saved_copy_notice(library: &Library, language: &Language) -> String {
     let base = &library.base;
-    let wording = library.offline.saved_copy.clone();
-    let site = Arc::new(library.site.clone());
+    let wording = language.offline.saved_copy.clone();
+    let site = Arc::new(language.site.clone());
     render_static(&base.href(""), base, site, move || {
         view! { <p class="saved-copy" role="status" {..takeover::page_notice()}>{wording}</p> }
     })
@@ -94,13 +107,20 @@ fn is_app_file(path: &str) -> bool {
             .any(|dir| path.starts_with(&format!("{dir}/")))
 }
 
-/// The offline page: the crisis numbers and the publisher's, each a `tel:` or `sms:`
-/// link, complete without the app or any other file (the stylesheet only dresses it).
-pub(super) fn offline_page(shell: &Shell, scripts: &Scripts, library: &Library) -> OutputFile {
+/// A language's offline page (`offline.html` in its folder): the crisis numbers and the
+/// publisher's, each a `tel:` or `sms:` link, complete without the app or any other file
+/// (the stylesheet only dresses it).
+pub(super) fn offline_page(
+    shell: &Shell,
+    scripts: &Scripts,
+    library: &Library,
+    language: &Language,
+) -> OutputFile {
     let base = &library.base;
-    let path = base.href(OFFLINE_FILE);
-    let site = Arc::new(library.site.clone());
-    let offline = library.offline.clone();
+    let file = format!("{}{OFFLINE_FILE}", language.edition().path());
+    let path = base.href(&file);
+    let site = Arc::new(language.site.clone());
+    let offline = language.offline.clone();
     let title = site.document_title(Some(&offline.title));
     let policy = csp(scripts);
     let head = render_static(&path, base, Arc::clone(&site), move || {
@@ -109,17 +129,20 @@ pub(super) fn offline_page(shell: &Shell, scripts: &Scripts, library: &Library) 
             <meta name="robots" content="noindex" />
         }
     });
-    let body = render_static(&path, base, site, move || view! { <OfflinePage offline /> });
+    let home = base.href(&language.edition().path());
+    let body = render_static(&path, base, Arc::clone(&site), move || {
+        view! { <OfflinePage offline home /> }
+    });
     OutputFile {
-        path: OFFLINE_FILE.into(),
-        contents: shell.page(&head, &body),
+        path: file,
+        contents: shell.page(&site.lang, &head, &body),
     }
 }
 
 /// The site's own header, then why the page is not there, the crisis numbers, the
-/// publisher's and a way home.
+/// publisher's and a way `home`.
 #[component]
-fn OfflinePage(offline: OfflineText) -> impl IntoView {
+fn OfflinePage(offline: OfflineText, home: String) -> impl IntoView {
     let site = use_site();
     view! {
         <SiteHeader />
@@ -132,7 +155,7 @@ fn OfflinePage(offline: OfflineText) -> impl IntoView {
                     {site.text.call_us.clone()} " " <PhoneLink />
                 </p>
                 <p>
-                    <a class="button" href=use_base().href("")>
+                    <a class="button" href=home>
                         {offline.home}
                     </a>
                 </p>

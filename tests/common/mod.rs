@@ -42,7 +42,7 @@ pub fn library() -> &'static Library {
 }
 
 pub fn site() -> &'static Site {
-    &library().site
+    &library().default_language().site
 }
 
 pub fn article_entry() -> &'static Entry {
