@@ -86,10 +86,6 @@ pub struct UiText {
     pub reviewed_by: String,
     /// "Last reviewed", before the review date.
     pub last_reviewed: String,
-    /// Month names for printed dates, January first.
-    pub months: Vec<String>,
-    /// How a date is printed: `{month} {day}, {year}`.
-    pub date: String,
     pub reading_time: String,
     pub call_us: String,
     pub loading: String,

@@ -96,16 +96,16 @@ fn assert_bundle_below(base: &str, library: &Library, files: &[OutputFile]) {
     assert!(newer.contains(&format!("{base}blog/an-older-post/")));
 
     for entry in library.published() {
-        let slug = &entry.post.slug;
-        let page = Html::parse_document(written(files, &format!("blog/{slug}/index.html")));
-        assert_eq!(texts(&page, "h1"), [entry.post.title.as_str()], "{slug}");
+        let path = entry.page().path();
+        let page = Html::parse_document(written(files, &format!("{path}index.html")));
+        assert_eq!(texts(&page, "h1"), [entry.post.title.as_str()], "{path}");
         assert_eq!(
             attr(&page, "[data-base]", "data-base").as_deref(),
             Some(base)
         );
         assert_eq!(
             attr(&page, "link[rel=canonical]", "href"),
-            Some(format!("{ORIGIN}{base}blog/{slug}/"))
+            Some(format!("{ORIGIN}{base}{path}"))
         );
     }
     let home = format!("{ORIGIN}{base}");

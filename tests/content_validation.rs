@@ -232,6 +232,142 @@ fn crisis_lines_in_other_languages_are_checked() {
     );
 }
 
+/// The line of `tests/fixtures/content/<file>` (in the copy) holding `text`.
+fn line_of(f: &TempContent, file: &str, text: &str) -> usize {
+    std::fs::read_to_string(f.path().join(file))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("{text} in {file}"))
+        + 1
+}
+
+const SPANISH: &str = "languages/es.json";
+const TRANSLATION: &str = "posts/programa-ambulatorio-intensivo-en-vez-de-rehabilitacion.md";
+const SPANISH_ONLY: &str = "posts/que-llevar-a-su-primera-sesion.md";
+
+/// Every interface string the default language has, each language needs: all the
+/// missing ones at once, where they belong.
+#[test]
+fn a_language_missing_interface_strings_names_each() {
+    let f = TempContent::new();
+    f.replace(SPANISH, "\"retry\": \"Intentar de nuevo\",", "");
+    f.replace(
+        SPANISH,
+        "\"expand_all\": \"Mostrar todas las respuestas\",",
+        "",
+    );
+    let found = errors(f.path());
+    let text = line_of(&f, SPANISH, "\"text\"");
+    let faq = line_of(&f, SPANISH, "\"faq\"");
+    assert_reports(&found, &format!("{SPANISH}:{text}: text.retry: missing"));
+    assert_reports(
+        &found,
+        &format!("{SPANISH}:{faq}: text.faq.expand_all: missing"),
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+}
+
+/// A language's own rules: a code (that its file is named for), a locale, a date format.
+#[test]
+fn a_languages_wording_is_checked() {
+    let f = TempContent::new();
+    f.replace(SPANISH, "\"locale\": \"es_US\"", "\"locale\": \"Spanish\"");
+    f.replace(
+        SPANISH,
+        "\"{day} de {month} de {year}\"",
+        "\"{day} de {month}\"",
+    );
+    let found = errors(f.path());
+    let code = line_of(&f, SPANISH, "\"code\"");
+    assert_reports(
+        &found,
+        &format!("{SPANISH}:{code}: language.locale: \"Spanish\" is not a locale"),
+    );
+    let date = line_of(&f, SPANISH, "\"format\"");
+    assert_reports(
+        &found,
+        &format!("{SPANISH}:{date}: dates.format: must place"),
+    );
+
+    let f = TempContent::new();
+    f.replace(SPANISH, "\"code\": \"es\"", "\"code\": \"pt\"");
+    assert_reports(
+        &errors(f.path()),
+        &format!("{SPANISH}:{code}: language.code: \"pt\", but the file is named for another"),
+    );
+}
+
+/// A post's language must be one of the site's; a translation names a post that exists,
+/// in another language, that translates nothing itself, and is its only translation into
+/// its language. All at once, each at its line.
+#[test]
+fn languages_and_translations_are_checked() {
+    let f = TempContent::new();
+    f.replace(SPANISH_ONLY, "language = \"es\"", "language = \"fr\"");
+    f.replace(
+        TRANSLATION,
+        "translation_of = \"iop-instead-of-rehab\"",
+        "translation_of = \"no-such-post\"",
+    );
+    let found = errors(f.path());
+    let at = |file, text| line_of(&f, file, text);
+    assert_reports(
+        &found,
+        &format!(
+            "{SPANISH_ONLY}:{}: front matter: language \"fr\" is not a language of the site",
+            at(SPANISH_ONLY, "language =")
+        ),
+    );
+    assert_reports(
+        &found,
+        &format!(
+            "{TRANSLATION}:{}: front matter: translation_of: there is no post \"no-such-post\"",
+            at(TRANSLATION, "translation_of =")
+        ),
+    );
+
+    // Two Spanish translations of the article; a translation of a translation; one in
+    // the article's own language.
+    let f = TempContent::new();
+    f.replace(
+        SPANISH_ONLY,
+        "language = \"es\"",
+        "language = \"es\"\ntranslation_of = \"iop-instead-of-rehab\"",
+    );
+    f.replace(
+        "posts/coming-soon.md",
+        "draft = true",
+        "draft = true\nlanguage = \"es\"\ntranslation_of = \"programa-ambulatorio-intensivo-en-vez-de-rehabilitacion\"",
+    );
+    f.replace(
+        "posts/what-to-bring-to-your-first-iop-session.md",
+        "published = 2025-03-01",
+        "published = 2025-03-01\ntranslation_of = \"iop-instead-of-rehab\"",
+    );
+    let found = errors(f.path());
+    let at = |file, text| line_of(&f, file, text);
+    assert_reports(
+        &found,
+        &format!(
+            "{SPANISH_ONLY}:{}: front matter: translation_of: \"iop-instead-of-rehab\" already has a translation into es",
+            at(SPANISH_ONLY, "translation_of =")
+        ),
+    );
+    assert_reports(
+        &found,
+        &format!(
+            "posts/coming-soon.md:{}: front matter: translation_of: \"programa-ambulatorio-intensivo-en-vez-de-rehabilitacion\" is itself a translation, of \"iop-instead-of-rehab\"",
+            at("posts/coming-soon.md", "translation_of =")
+        ),
+    );
+    assert_reports(
+        &found,
+        "front matter: translation_of: \"iop-instead-of-rehab\" is in the same language (en)",
+    );
+    assert_eq!(found.len(), 3, "{found:#?}");
+}
+
 /// A posts folder that cannot be read stops the build, and what is wrong with site.json
 /// is still reported with it.
 #[test]
@@ -241,7 +377,7 @@ fn an_unreadable_posts_folder_keeps_the_site_errors() {
     std::fs::remove_dir_all(f.path().join("posts")).unwrap();
     let found = errors(f.path());
     assert_reports(&found, "site.json:2: name: invalid type");
-    assert_reports(&found, "cannot list the posts folder");
+    assert_reports(&found, "cannot list the folder");
     assert_eq!(found.len(), 2, "{found:#?}");
 }
 
@@ -314,7 +450,9 @@ fn placeholder_addresses_are_reported_and_refused_when_strict() {
         &found,
         "site.json:3: placeholder site URL \"https://blog.greaterbostonaddictioncenters.example\"",
     );
-    assert_eq!(found.len(), 2, "{found:#?}");
+    // The fixture's copy of the article and its translation link to the centre's
+    // placeholder pages too: two each.
+    assert_eq!(found.len(), 6, "{found:#?}");
 
     let (ok, stderr) = check_content(&fixture("content"), &[]);
     assert!(ok, "{stderr}");
@@ -325,7 +463,7 @@ fn placeholder_addresses_are_reported_and_refused_when_strict() {
     let (ok, stderr) = check_content(&fixture("content"), &[("STRICT", "1")]);
     assert!(!ok);
     assert!(
-        stderr.contains("STRICT=1: 2 placeholder address(es) left, nothing was built"),
+        stderr.contains("STRICT=1: 6 placeholder address(es) left, nothing was built"),
         "{stderr}"
     );
 
@@ -336,6 +474,16 @@ fn placeholder_addresses_are_reported_and_refused_when_strict() {
         "mailto:help@example.org",
         "mailto:help@greaterbostonaddictioncenters.com",
     );
+    // The centre's pages the article and its translation link to, twice each.
+    for post in ["posts/iop-instead-of-rehab.md", TRANSLATION] {
+        for _ in 0..2 {
+            f.replace(
+                post,
+                "https://example.org/",
+                "https://greaterbostonaddictioncenters.com/",
+            );
+        }
+    }
     let real = [
         ("STRICT", "1"),
         ("SITE_URL", "https://blog.greaterbostonaddictioncenters.com"),

@@ -857,7 +857,10 @@ fn the_saved_copy_notice_is_the_sites_wording_marked_as_a_page_notice() {
         .map(|(json, _)| json)
         .expect("the deployment first");
     let deployment: serde_json::Value = serde_json::from_str(deployment).unwrap();
-    let notice = Html::parse_fragment(deployment["savedCopy"].as_str().unwrap());
+    // The default language's, the only one the shipped blog builds.
+    let languages = deployment["languages"].as_array().unwrap();
+    assert_eq!(languages.len(), 1);
+    let notice = Html::parse_fragment(languages[0]["savedCopy"].as_str().unwrap());
     let marked = format!(
         "p.saved-copy[role=status][{}]",
         rehab_blog::takeover::PAGE_NOTICE

@@ -20,8 +20,9 @@ use scraper::Html;
 const NEW: &str = "what-to-bring-to-your-first-iop-session";
 const OLDER: &str = "an-older-post";
 
-/// The fixture content with `site.json`'s settings changed by `settings`.
-/// A copy of the fixture content whose `site.json` starts with `settings`.
+/// A copy of the fixture content whose `site.json` starts with `settings`: its two dated
+/// English posts and its draft (its copy of the article and its Spanish posts are the
+/// languages tests').
 fn fixture_with(settings: &str) -> tempfile::TempDir {
     let fixture = root().join("tests/fixtures/content");
     let dir = tempfile::tempdir().unwrap();
@@ -29,6 +30,13 @@ fn fixture_with(settings: &str) -> tempfile::TempDir {
     let site = site.replacen("{", &format!("{{\n  {settings},"), 1);
     std::fs::write(dir.path().join("site.json"), site).unwrap();
     copy_dir(&fixture.join("posts"), &dir.path().join("posts"));
+    for other in [
+        "iop-instead-of-rehab",
+        "programa-ambulatorio-intensivo-en-vez-de-rehabilitacion",
+        "que-llevar-a-su-primera-sesion",
+    ] {
+        std::fs::remove_file(dir.path().join(format!("posts/{other}.md"))).unwrap();
+    }
     dir
 }
 

@@ -21,7 +21,7 @@ pub use dates::git_date;
 pub use links::escape;
 pub use markdown::WORDS_PER_MINUTE;
 pub use placeholders::{Placeholder, PlaceholderKind, is_placeholder};
-pub use site::{OfflineText, is_origin};
+pub use site::{DateWording, OfflineText, is_origin};
 
 use crate::content::{Content, EditionContent};
 use crate::model::{DateLabel, Listing, Post, Site, Translation};
@@ -82,6 +82,8 @@ pub struct Language {
     pub site: Site,
     /// What the reader is told offline, in the language.
     pub offline: OfflineText,
+    /// How the language prints dates.
+    pub dates: DateWording,
 }
 
 impl Language {
@@ -224,17 +226,24 @@ impl Library {
         let Some(site_file) = site_file else {
             return Err(errors);
         };
-        let mut wordings: Vec<(PathBuf, site::WordingFile)> = wording_files
-            .into_iter()
-            .filter_map(|path| {
-                let wording = site::read_wording(&path, &site_file, &mut errors)?;
-                Some((path, wording))
-            })
-            .collect();
+        let mut wordings = Vec::new();
+        // The languages whose wording is unusable still have their posts, which are
+        // checked as theirs: one error, not one a post.
+        let mut unusable = Vec::new();
+        for path in wording_files {
+            match site::read_wording(&path, &site_file, &mut errors) {
+                Some(wording) => wordings.push((path, wording)),
+                None => unusable.extend(site::declared_code(&path)),
+            }
+        }
         let mut site_report = Report::new(&site_path);
         let (settings, default_wording) = site_file.split(&mut site_report);
         wordings.insert(0, (site_path.clone(), default_wording));
-        let editions = editions(&wordings, &mut errors);
+        let mut editions = editions(&wordings, &mut errors);
+        editions.extend(unusable.into_iter().map(|code| {
+            let edition = Edition::of(&code);
+            (code, edition)
+        }));
         let mut parsed = Vec::new();
         for path in &sources {
             let mut report = Report::new(path);
@@ -275,6 +284,7 @@ impl Library {
                 locale: compiled.locale,
                 site: compiled.site,
                 offline: compiled.offline,
+                dates: compiled.dates,
             });
         }
         let mut posts = Vec::new();
@@ -292,14 +302,13 @@ impl Library {
                 images: Some(folder),
             };
             let (mut post, shown) = markdown::compile(&source, &context, &mut report);
-            let text = &languages
+            let dates = &languages
                 .iter()
                 .find(|l| *l.edition() == edition)
                 .unwrap_or(&languages[0])
-                .site
-                .text;
+                .dates;
             post.reviewed = source.reviewed.as_ref().map(|iso| DateLabel {
-                text: dates::display(iso, &text.months, &text.date),
+                text: dates.display(iso),
                 iso: iso.clone(),
             });
             let image = source.image.as_ref().and_then(|(reference, line)| {

@@ -31,6 +31,7 @@ pub struct SiteFile {
     footer_lines: Vec<String>,
     crisis: CrisisFile,
     offline: OfflineText,
+    dates: DateWording,
     text: UiText,
     /// The file's text, to find the line of a field.
     #[serde(skip)]
@@ -46,6 +47,7 @@ pub struct WordingFile {
     footer_lines: Vec<String>,
     crisis: CrisisFile,
     offline: OfflineText,
+    dates: DateWording,
     text: UiText,
     #[serde(skip)]
     source: String,
@@ -53,7 +55,14 @@ pub struct WordingFile {
 
 /// The keys of `site.json` that are its language's wording: what every
 /// `languages/<code>.json` holds.
-const WORDING_KEYS: [&str; 5] = ["language", "footer_lines", "crisis", "offline", "text"];
+const WORDING_KEYS: [&str; 6] = [
+    "language",
+    "footer_lines",
+    "crisis",
+    "offline",
+    "dates",
+    "text",
+];
 
 /// A language, as its wording names it.
 #[derive(Clone, Debug, Deserialize)]
@@ -101,6 +110,24 @@ pub struct OfflineText {
     pub saved_copy: String,
 }
 
+/// How a language prints dates: the build prints them (and tells the service worker how),
+/// so no page carries them.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateWording {
+    /// January first.
+    pub months: Vec<String>,
+    /// `{month} {day}, {year}`.
+    pub format: String,
+}
+
+impl DateWording {
+    /// "May 1, 2025" from `2025-05-01`.
+    pub fn display(&self, iso: &str) -> String {
+        super::dates::display(iso, &self.months, &self.format)
+    }
+}
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CrisisFile {
@@ -129,6 +156,7 @@ pub struct Wording {
     pub locale: String,
     pub site: Site,
     pub offline: OfflineText,
+    pub dates: DateWording,
 }
 
 /// Reads and parses `site.json`; syntax and type errors carry serde's line.
@@ -176,6 +204,14 @@ pub fn read_wording(
     })
 }
 
+/// The language code a wording file declares, read leniently from a file that is
+/// otherwise unusable.
+pub fn declared_code(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    value["language"]["code"].as_str().map(String::from)
+}
+
 /// The keys below `keys` that `default` has and `other` lacks, each as its path of keys.
 fn missing_keys<'a>(
     default: &'a serde_json::Value,
@@ -192,7 +228,8 @@ fn missing_keys<'a>(
     };
     for (key, value) in default {
         keys.push(key);
-        missing_keys(value, &other[key.as_str()], keys, missing);
+        let other = other.get(key).unwrap_or(&serde_json::Value::Null);
+        missing_keys(value, other, keys, missing);
         keys.pop();
     }
 }
@@ -268,6 +305,7 @@ impl SiteFile {
             footer_lines: self.footer_lines,
             crisis: self.crisis,
             offline: self.offline,
+            dates: self.dates,
             text: self.text,
             source: self.source,
         };
@@ -397,6 +435,7 @@ impl WordingFile {
                 text: self.text,
             },
             offline: self.offline,
+            dates: self.dates,
         }
     }
 
@@ -427,16 +466,16 @@ impl WordingFile {
             ),
         );
         report.require(
-            self.text.months.len() == 12,
-            line(&["text", "months"]),
-            "text.months: must name the twelve months",
+            self.dates.months.len() == 12,
+            line(&["dates", "months"]),
+            "dates.months: must name the twelve months",
         );
         report.require(
             ["{day}", "{month}", "{year}"]
                 .iter()
-                .all(|part| self.text.date.contains(part)),
-            line(&["text", "date"]),
-            "text.date: must place {day}, {month} and {year}",
+                .all(|part| self.dates.format.contains(part)),
+            line(&["dates", "format"]),
+            "dates.format: must place {day}, {month} and {year}",
         );
         report.require(
             self.offline.saved_copy.contains("{date}"),

@@ -440,7 +440,47 @@ pub fn robots_txt(origin: &str, base: &Base) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::script_json;
+    use super::*;
+
+    /// A page at `url` naming `alternates` (each `(hreflang, url)`).
+    fn meta(url: &str, alternates: &[(&str, &str)]) -> PageMeta {
+        PageMeta {
+            title: String::new(),
+            description: String::new(),
+            canonical: Some(url.into()),
+            og_type: "article",
+            site_name: String::new(),
+            feed: String::new(),
+            locale: String::new(),
+            locale_alternates: Vec::new(),
+            alternates: alternates
+                .iter()
+                .map(|(hreflang, href)| Alternate {
+                    hreflang: hreflang.to_string(),
+                    href: href.to_string(),
+                })
+                .collect(),
+            noindex: false,
+            json_ld: None,
+            image: SharedImage::of(None, "https://x.test", &Base::default()),
+        }
+    }
+
+    #[test]
+    fn alternates_must_name_each_other() {
+        let both = [("en", "/a/"), ("es", "/es/a/"), ("x-default", "/a/")];
+        assert_eq!(
+            check_alternates(&[meta("/a/", &both), meta("/es/a/", &both)]),
+            Ok(())
+        );
+        let one_way = [meta("/a/", &both), meta("/es/a/", &[])];
+        assert_eq!(
+            check_alternates(&one_way),
+            Err("hreflang: /a/ names /es/a/ as its es version, which does not name it back".into())
+        );
+        let nowhere = [meta("/a/", &both)];
+        assert!(check_alternates(&nowhere).is_err());
+    }
 
     #[test]
     fn json_in_a_script_cannot_end_or_change_it() {

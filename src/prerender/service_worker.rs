@@ -65,13 +65,12 @@ pub fn service_worker_js(
         .into_iter()
         .map(|language| {
             let home = language.edition().path();
-            let text = &language.site.text;
             serde_json::json!({
                 "home": base.href(&home),
                 "offline": base.href(&format!("{home}{OFFLINE_FILE}")),
                 "savedCopy": saved_copy_notice(library, language),
-                "months": text.months,
-                "date": text.date,
+                "months": language.dates.months,
+                "date": language.dates.format,
             })
         })
         .collect();
