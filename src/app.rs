@@ -16,8 +16,8 @@ use crate::components::in_page_link::SkipLink;
 use crate::components::load_states::{LoadFailed, Loading};
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
-use crate::content::{Loaded, use_content};
-use crate::context::use_base;
+use crate::content::use_content;
+use crate::context::{use_base, use_site};
 use crate::model::{PageData, Site};
 use crate::pages::{index::IndexPage, not_found::NotFound, post::PostPage};
 use crate::route::{Base, Page};
@@ -30,13 +30,6 @@ enum Shown {
     Ready(Box<PageData>),
     Loading,
     Failed,
-}
-
-/// What the app shows: the page, and the site in the page's language.
-#[derive(Clone, Copy)]
-struct Showing {
-    shown: RwSignal<Shown>,
-    site: RwSignal<Arc<Site>>,
 }
 
 /// The whole app, mounted at `base`, showing `page` first, with `site` in its language:
@@ -53,61 +46,47 @@ pub fn App(
     let router_base = base.for_router();
     provide_context(base);
     provide_context(deferred);
-    let showing = Showing {
-        shown: RwSignal::new(Shown::Ready(Box::new(page))),
-        site: RwSignal::new(site),
-    };
+    let shown = RwSignal::new(Shown::Ready(Box::new(page)));
     view! {
         <Router base=router_base>
-            <SiteLayout showing />
+            <SiteLayout site shown />
         </Router>
     }
 }
 
 /// What every page has around it: skip link, header, crisis notice, `<main>` with the
-/// current page, footer and call bar, all in the site's language. Provides the site
-/// data to all of them; a page in another language renders them anew.
+/// current page, footer and call bar, in the site's language. Provides the site data to
+/// all of them.
 #[component]
-fn SiteLayout(showing: Showing) -> impl IntoView {
-    Effect::new(move |first: Option<()>| {
-        let lang = showing.site.with(|site| site.lang.clone());
-        if first.is_some() {
-            browser::set_document_language(&lang);
-            // The element that had focus went with the layout in the other language.
-            _ = request_animation_frame(|| browser::focus(page_ids::MAIN));
-        }
-    });
-    move || {
-        let site = showing.site.get();
-        let skip = site.text.skip_link.clone();
-        provide_context(site);
-        view! {
-            <SkipLink label=skip />
-            <SiteHeader />
-            <CrisisNotice top=true />
-            <main id=page_ids::MAIN tabindex="-1">
-                // One catch-all route: `Page::resolve` decides, so a path served `404.html`
-                // (say `/blog/unknown`) renders exactly the not-found page it was prerendered as.
-                <FlatRoutes fallback=|| ()>
-                    <Route
-                        path=WildcardSegment("any")
-                        view=move || view! { <CurrentPage showing /> }
-                    />
-                </FlatRoutes>
-            </main>
-            <SiteFooter />
-            <CallBar />
-        }
+fn SiteLayout(site: Arc<Site>, shown: RwSignal<Shown>) -> impl IntoView {
+    let skip = site.text.skip_link.clone();
+    provide_context(site);
+    view! {
+        <SkipLink label=skip />
+        <SiteHeader />
+        <CrisisNotice top=true />
+        <main id=page_ids::MAIN tabindex="-1">
+            // One catch-all route: `Page::resolve` decides, so a path served `404.html`
+            // (say `/blog/unknown`) renders exactly the not-found page it was prerendered as.
+            <FlatRoutes fallback=|| ()>
+                <Route path=WildcardSegment("any") view=move || view! { <CurrentPage shown /> } />
+            </FlatRoutes>
+        </main>
+        <SiteFooter />
+        <CallBar />
     }
 }
 
-/// The page for the current URL. When the path names another page, its data (and its
-/// language's site, if another) is fetched (a 404 says it does not exist: the not-found
-/// page) and shown when it arrives, unless the reader has moved on by then.
+/// The page for the current URL. When the path names another page of the same language,
+/// its data is fetched (a 404 says it does not exist: the not-found page) and shown when
+/// it arrives, unless the reader has moved on by then. A page in another language is
+/// loaded whole, as without the app: its whole frame (header, crisis help, footer)
+/// speaks that language, and re-rendering the frame in the app would cost every reader
+/// about 3 KB more of wasm (measured) for a move readers rarely make.
 #[component]
-fn CurrentPage(showing: Showing) -> impl IntoView {
-    let Showing { shown, site } = showing;
+fn CurrentPage(shown: RwSignal<Shown>) -> impl IntoView {
     let base = use_base();
+    let edition = use_site().edition.clone();
     let location = use_location();
     let page = Memo::new(move |_| location.pathname.with(|path| Page::resolve(path, &base)));
     let content = use_content();
@@ -116,48 +95,28 @@ fn CurrentPage(showing: Showing) -> impl IntoView {
         shown.set(Shown::Loading);
         let content = content.clone();
         spawn_local(async move {
-            let shown_edition = site.with_untracked(|s| s.edition.clone());
-            let loaded = content.page(wanted.clone(), shown_edition).await;
-            if page.get_untracked() != wanted {
-                return;
-            }
-            match loaded {
-                Ok(Loaded {
-                    site: new_site,
-                    page: data,
-                }) => {
-                    shown.set(Shown::Ready(Box::new(data)));
-                    if let Some(new_site) = new_site {
-                        site.set(Arc::new(new_site));
-                    }
-                }
-                Err(_) => shown.set(Shown::Failed),
+            let loaded = content.page(wanted.clone()).await;
+            if page.get_untracked() == wanted {
+                shown.set(loaded.map_or(Shown::Failed, |data| Shown::Ready(Box::new(data))));
             }
         });
     });
     Effect::new(move |previous: Option<Page>| {
         let current = page.get();
-        match previous {
-            None => {
-                // The first render shows the page's own data, in the language of the URL
-                // unless a host served the default language's `404.html` for a path in
-                // another: then the not-found page is fetched in the URL's language.
-                if site.with_untracked(|s| s.edition != current.edition) {
-                    load.run(current.clone());
-                }
+        if previous.is_some_and(|p| p != current) {
+            if current.edition != edition {
+                browser::load_page();
+                return current;
             }
-            Some(previous) if previous != current => {
-                // The page still hydrating (if it was) is gone, and the next renders whole.
-                deferred.close();
-                // What was said about the page left (that it is a saved copy) is not true
-                // of the next.
-                browser::remove_page_notices();
-                // The clicked link is gone: move focus to the new content, as a full page
-                // load would start there.
-                browser::focus(page_ids::MAIN);
-                load.run(current.clone());
-            }
-            Some(_) => {}
+            // The page still hydrating (if it was) is gone, and the next renders whole.
+            deferred.close();
+            // What was said about the page left (that it is a saved copy) is not true of
+            // the next.
+            browser::remove_page_notices();
+            // The clicked link is gone: move focus to the new content, as a full page
+            // load would start there.
+            browser::focus(page_ids::MAIN);
+            load.run(current.clone());
         }
         current
     });

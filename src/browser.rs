@@ -17,12 +17,9 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|query| query.matches())
 }
 
-/// Says which language the page is in, `<html lang>`, after the page shown changed
-/// language.
-pub fn set_document_language(code: &str) {
-    if let Some(root) = document().document_element() {
-        _ = root.set_attribute("lang", code);
-    }
+/// Loads the page at the current address from the server, as a link does without the app.
+pub fn load_page() {
+    _ = window().location().reload();
 }
 
 /// Moves keyboard focus to the element with `id` (which needs `tabindex="-1"` unless

@@ -47,14 +47,6 @@ pub fn index_file(edition: &Edition, n: u32) -> String {
     format!("{}index/{n}.json", edition.path())
 }
 
-/// What a page shows: its language's site, and its own data.
-#[derive(Clone, Debug)]
-pub struct Loaded {
-    /// `None` when the page is in the language already shown.
-    pub site: Option<Site>,
-    pub page: PageData,
-}
-
 /// Where views get content from: see [`use_content`].
 #[derive(Clone)]
 pub struct ContentSource {
@@ -125,36 +117,18 @@ impl ContentSource {
         found.unwrap_or(PageData::NotFound)
     }
 
-    /// As the browser loads a page after client-side navigation (never on the server):
-    /// `from` is the edition shown so far.
-    pub async fn page(self, page: Page, from: Edition) -> Result<Loaded, LoadError> {
-        let site = (page.edition != from).then(|| self.site(&page).clone());
-        Ok(Loaded {
-            site,
-            page: self.page_data(&page),
-        })
+    /// As the browser loads a page after client-side navigation (never on the server).
+    pub async fn page(self, page: Page) -> Result<PageData, LoadError> {
+        Ok(self.page_data(&page))
     }
 }
 
 #[cfg(feature = "hydrate")]
 impl ContentSource {
-    /// The page's data file, and its language's site when it is not `from`'s; a page
-    /// whose file answers 404 does not exist, nor does a language whose site does not.
-    pub async fn page(self, page: Page, from: Edition) -> Result<Loaded, LoadError> {
+    /// The page's data file (in the language shown); a page whose file answers 404 does
+    /// not exist.
+    pub async fn page(self, page: Page) -> Result<PageData, LoadError> {
         let edition = &page.edition;
-        let site = if *edition != from {
-            match self.fetch::<Site>(&site_file(edition)).await? {
-                Some(site) => Some(site),
-                None => {
-                    return Ok(Loaded {
-                        site: None,
-                        page: PageData::NotFound,
-                    });
-                }
-            }
-        } else {
-            None
-        };
         let found = match &page.kind {
             PageKind::Index(n) => self
                 .fetch(&index_file(edition, *n))
@@ -166,11 +140,9 @@ impl ContentSource {
                 .map(PageData::Post),
             PageKind::NotFound => None,
         };
-        Ok(Loaded {
-            site,
-            page: found.unwrap_or(PageData::NotFound),
-        })
+        Ok(found.unwrap_or(PageData::NotFound))
     }
+
     /// `None` when the file is not there (404).
     async fn fetch<T: serde::de::DeserializeOwned>(
         &self,

@@ -9,8 +9,8 @@ mod common;
 use std::path::PathBuf;
 
 use common::{
-    attr, build_site_of, content_dir, count, feed, feed_entry_ids, linked_data, root, selector,
-    sitemap, texts, with_drafts, written,
+    attr, build_site_of, content_dir, copy_dir, count, feed, feed_entry_ids, linked_data, root,
+    selector, sitemap, texts, with_drafts, written,
 };
 use rehab_blog::compile::{Library, Options};
 use rehab_blog::prerender::OutputFile;
@@ -227,4 +227,46 @@ fn the_readme_example_post_is_valid() {
         Library::load(dir.path(), Options::default()).unwrap_or_else(|e| panic!("{e:#?}"));
     let entry = library.entry(SLUG).expect("the example is built");
     assert!(entry.image.is_some(), "with its sharing picture");
+}
+
+/// README's example translation, written as `content/posts/<slug>.md` beside the shipped
+/// content, builds the Spanish pages, and the article and it link to each other.
+#[test]
+fn the_readme_example_translation_builds_with_its_switch_both_ways() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("### Languages and translations")
+        .expect("the section")..];
+    let start = section.find("```markdown\n").expect("the example") + 12;
+    let example = &section[start..start + section[start..].find("\n```\n").unwrap() + 1];
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&content_dir(), dir.path());
+    const SLUG: &str = "iop-en-vez-de-rehabilitacion";
+    std::fs::write(dir.path().join(format!("posts/{SLUG}.md")), example).unwrap();
+    let library = Library::load(dir.path(), Options::default())
+        .unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let files = build_site_of(&library);
+    let switch = |path: &str| {
+        let page = parsed(&files, path);
+        let links: Vec<(String, String)> = page
+            .select(&selector(".language-switch a"))
+            .map(|a| {
+                let attr = |n| a.value().attr(n).unwrap_or_default().to_string();
+                (attr("href"), attr("lang"))
+            })
+            .collect();
+        links
+    };
+    assert_eq!(
+        switch(&format!("blog/{ARTICLE}/index.html")),
+        [(format!("/es/blog/{SLUG}/"), "es".to_string())]
+    );
+    assert_eq!(
+        switch(&format!("es/blog/{SLUG}/index.html")),
+        [(format!("/blog/{ARTICLE}/"), "en".to_string())]
+    );
+    assert_eq!(
+        switch("es/index.html"),
+        [("/".to_string(), "en".to_string())]
+    );
 }
