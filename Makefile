@@ -201,6 +201,8 @@ test-wasm: tools browsers
 test-e2e: dist dist-subpath dist-fixture browsers nginx
 	E2E_PORT=$(E2E_PORT) npx playwright test
 	@node tools/e2e-summary.mjs test-results/e2e.json
+	E2E_LANGUAGE=es E2E_PORT=$(E2E_PORT) npx playwright test --project chromium --project firefox --project webkit
+	@node tools/e2e-summary.mjs test-results/e2e-es.json
 
 fmt: node_modules/.installed
 	cargo fmt

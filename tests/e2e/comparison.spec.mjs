@@ -9,6 +9,7 @@ import {
   DEFAULT_COLUMNS,
   FAQ,
   FEATURE,
+  HOME,
   hiddenRows,
   INPATIENT,
   IOP,
@@ -17,6 +18,7 @@ import {
   SITE,
   COMPARISON_STATUS as STATUS,
   sameRows,
+  screenshots,
   TEXT,
   toggle,
 } from './content.mjs';
@@ -88,10 +90,10 @@ test('a press right before following a link does not follow the reader to the ne
     document.querySelectorAll('.toggle-group button')[1].click();
     [...document.querySelectorAll('header a')].find((a) => a.textContent.trim() === name).click();
   }, SITE.name);
-  await expect.poll(() => reader.path()).toBe('/');
+  await expect.poll(() => reader.path()).toBe(HOME);
   await expect.poll(() => reader.text('h1')).toBe(TEXT.index_title);
   await reader.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
-  expect(await reader.path()).toBe('/');
+  expect(await reader.path()).toBe(HOME);
 });
 
 test('a repeated warning is announced again', async ({ reader }) => {
@@ -149,7 +151,7 @@ test('a comparison stays with its URL: following links to the article shows the 
   await reader.click(ONLY_DIFFERENCES);
   await expect.poll(() => reader.path()).toBe(`${ARTICLE}?compare=inpatient,php,iop&diff=1`);
   await reader.click(['header a', SITE.name]);
-  await expect.poll(() => reader.path()).toBe('/');
+  await expect.poll(() => reader.path()).toBe(HOME);
   await reader.click(['a', POST.title]);
   await expect.poll(() => reader.text('h1')).toBe(POST.title);
   expect(await reader.path()).toBe(ARTICLE);
@@ -248,7 +250,7 @@ test('JavaScript off: the article’s table, without controls that cannot work',
 
 for (const width of [320, 390, 1280]) {
   test(`at ${width} px: no sideways scrolling; phones get one line per program; screenshots`, async ({ open, engine }) => {
-    mkdirSync(`screenshots/${engine}`, { recursive: true });
+    mkdirSync(screenshots(engine), { recursive: true });
     const reader = await open({ width, height: 800 });
     for (const [state, query] of [
       ['default', ''],
@@ -264,7 +266,7 @@ for (const width of [320, 390, 1280]) {
         expect(label).toContain(':');
       }
       await reader.evaluate(() => document.querySelector('.comparison').scrollIntoView({ block: 'start', behavior: 'instant' }));
-      await reader.screenshot(`screenshots/${engine}/comparison-${state}-${width}.png`);
+      await reader.screenshot(`${screenshots(engine)}/comparison-${state}-${width}.png`);
     }
   });
 }

@@ -4,7 +4,8 @@
 //   reader   a fresh tab (1280×720) in that engine; the test fails if it logged an error
 //   open     opens more readers: open({ baseURL, width, height, javaScript, colorScheme,
 //            reducedMotion, allowErrors: /expected/ }) (every one checked for errors)
-//   faults   a server of dist/ (or of `faultsRoot`) of the worker's own whose requests the
+//   faults   a server of the run's bundle (dist/; the fixture blog in the Spanish run: ROOT
+//            in content.mjs), or of `faultsRoot`, of the worker's own whose requests the
 //            test can fail or hold back, in the server, since WebKit's driver cannot
 //            intercept requests
 //   page, context   the Playwright page and context behind `reader`, for what only
@@ -12,6 +13,7 @@
 //            Chromium-only specs
 import { test as base, expect } from '@playwright/test';
 import { startServer } from '../../tools/serve.mjs';
+import { ROOT } from './content.mjs';
 import { openHost } from './engines/hosts.mjs';
 
 /** Answers a request the way a rule says: `abort` drops the connection; an object is the response. */
@@ -64,7 +66,7 @@ export const test = base.extend({
     { scope: 'worker' },
   ],
 
-  faultsRoot: ['dist', { option: true, scope: 'worker' }],
+  faultsRoot: [ROOT, { option: true, scope: 'worker' }],
 
   faultServer: [
     async ({ faultsRoot }, use) => {

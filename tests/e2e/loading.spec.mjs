@@ -1,6 +1,20 @@
 // When the app loads, in every engine: never before the page has loaded (the first paint
 // is the script-free page's), and a press on a control before it is ready is never lost.
-import { ARTICLE, COLUMNS, compared, DEFAULT_COLUMNS, FAQ, FEATURE, INPATIENT, IOP, PHP, SLUG, COMPARISON_STATUS as STATUS, TEXT, toggle } from './content.mjs';
+import {
+  ARTICLE,
+  ARTICLE_DATA,
+  COLUMNS,
+  compared,
+  DEFAULT_COLUMNS,
+  FAQ,
+  FEATURE,
+  INPATIENT,
+  IOP,
+  PHP,
+  COMPARISON_STATUS as STATUS,
+  TEXT,
+  toggle,
+} from './content.mjs';
 import { expect, test } from './fixtures.mjs';
 
 const GETTING_READY = TEXT.getting_ready;
@@ -22,7 +36,7 @@ test('nothing of the app is fetched before the page has loaded and its first pai
   await reader.gotoHydrated(ARTICLE);
   const { loadStart, paint, app } = await appRequests(reader);
   expect(loadStart).toBeGreaterThan(0);
-  expect(app.map((r) => r.file.replace(/-[0-9a-f]{8,16}(?=[._])/, '')).sort()).toEqual([`post-${SLUG}.json`, 'rehab-blog.js', 'rehab-blog_bg.wasm']);
+  expect(app.map((r) => r.file.replace(/-[0-9a-f]{8,16}(?=[._])/, '')).sort()).toEqual([ARTICLE_DATA, 'rehab-blog.js', 'rehab-blog_bg.wasm']);
   for (const request of app) expect(request.start, request.file).toBeGreaterThanOrEqual(Math.max(loadStart, paint));
   expect(await reader.count('link[rel="preload"], link[rel="modulepreload"][href$="_bg.wasm"]')).toBe(0);
 });

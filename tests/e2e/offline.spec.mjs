@@ -4,7 +4,7 @@
 // always the server's. "Offline" is the test's own server dropping every connection
 // (tools/serve.mjs through the faults fixture), which works the same in every engine.
 import { readFileSync } from 'node:fs';
-import { ARTICLE, expectWholeArticle, OFFLINE, POST, SITE, SOURCE_LINES, said, TEL, TEXT } from './content.mjs';
+import { ARTICLE, expectWholeArticle, HOME, OFFLINE, POST, ROOT, SITE, said, TEL, TEXT } from './content.mjs';
 import { expect, SERVE_MJS_ONLY as serveMjsOnly, test } from './fixtures.mjs';
 
 /** Every number of the crisis lines, as the links the site prints. */
@@ -25,6 +25,11 @@ async function visited(open, faults, path, options = {}) {
   await reader.waitFor(saved, reader.href(path), `the worker saved ${path}`);
   return reader;
 }
+
+/** The article's paragraphs of plain text (no markup), as the build wrote them into its page. */
+const PLAIN_PARAGRAPHS = POST.sections.flatMap((s) =>
+  s.blocks.filter((b) => b.type === 'prose').flatMap((b) => [...b.html.matchAll(/<p>([^<&]+)<\/p>/g)].map((m) => m[1])),
+);
 
 /** The server is gone: every connection is dropped. */
 const offline = (faults) => faults.fail(/./, 'abort');
@@ -71,13 +76,13 @@ test.describe('offline', serveMjsOnly, () => {
     await reader.waitForApp();
     release();
     await reader.click('.site-header a.brand');
-    await reader.waitFor(() => location.pathname === '/' && document.querySelector('main h1'));
+    await reader.waitFor((home) => location.pathname === home && document.querySelector('main h1'), HOME);
     expect(await reader.text('main h1')).toBe(TEXT.index_title);
     expect(await reader.count('.saved-copy')).toBe(0);
   });
 
   test('a page never read shows the offline page, every crisis number a working link', async ({ open, faults }) => {
-    const reader = await visited(open, faults, '/');
+    const reader = await visited(open, faults, HOME);
     offline(faults);
     await reader.goto(ARTICLE);
     await reader.waitFor(() => document.querySelector('h1'));
@@ -93,7 +98,7 @@ test.describe('offline', serveMjsOnly, () => {
 
   test('in-app navigation offline to a page never read: the app says so, the numbers at hand', async ({ open, faults }) => {
     // The browser reports the failed request itself (as with any failed content fetch).
-    const reader = await visited(open, faults, '/', { allowErrors: /Failed to load resource|NetworkError|network connection was lost/ });
+    const reader = await visited(open, faults, HOME, { allowErrors: /Failed to load resource|NetworkError|network connection was lost/ });
     offline(faults);
     await reader.click(['main a', POST.title]);
     await expect.poll(() => reader.visible('.load-error')).toBe(true);
@@ -104,10 +109,11 @@ test.describe('offline', serveMjsOnly, () => {
 
   test('back online, a changed page is the server’s, not the saved copy', async ({ open, faults }) => {
     const reader = await visited(open, faults, ARTICLE);
-    // The article, as a new deployment changed it: one line of its prose (which hydration
-    // keeps as the server wrote it).
-    const html = readFileSync(new URL(`../../dist${ARTICLE}index.html`, import.meta.url), 'utf8');
-    const line = SOURCE_LINES.find((l) => html.split('<main')[1].includes(l));
+    // The article, as a new deployment changed it: one paragraph of its prose, as the
+    // server wrote it (which hydration keeps).
+    const html = readFileSync(new URL(`../../${ROOT}${ARTICLE}index.html`, import.meta.url), 'utf8');
+    const line = PLAIN_PARAGRAPHS.find((l) => html.split('<main')[1].includes(l));
+    expect(line, 'a paragraph of the article’s prose, in its page').toBeDefined();
     const changed = `${line} (Updated.)`;
     const [head, body] = html.split('<main');
     faults.fail(new RegExp(`^${ARTICLE}$`), { status: 200, type: 'text/html; charset=utf-8', body: `${head}<main${body.replace(line, changed)}` });

@@ -1,11 +1,31 @@
 // The foundation, in every engine: every route prerendered, hydrated cleanly, complete
 // without JavaScript, navigable client-side, and robust when content fails to load.
 import { mkdirSync } from 'node:fs';
-import { ARTICLE, COMPARISON, DEFAULT_COLUMNS, expectWholeArticle, FAQ, POST, ROUTES, SECTIONS, SITE, SOURCE_LINES, TEL, TEXT } from './content.mjs';
+import {
+  ARTICLE,
+  ARTICLE_SOURCE,
+  COMPARISON,
+  DEFAULT_COLUMNS,
+  expectWholeArticle,
+  FAQ,
+  HOME,
+  LANGUAGE,
+  PASSAGES,
+  POST,
+  ROUTES,
+  SECTIONS,
+  SITE,
+  SLUG,
+  screenshots,
+  TEL,
+  TEXT,
+} from './content.mjs';
 import { expect, SERVE_MJS_ONLY, test } from './fixtures.mjs';
 
 const ARTICLE_LINK = ['a', POST.title];
 const HOME_LINK = ['main a', TEXT.not_found_home];
+// The article's data, as client-side navigation fetches it (content/posts/, content/es/posts/…).
+const POST_DATA = /\/content\/(?:[a-z]{2}\/)?posts\/.*\.json$/;
 
 for (const route of ROUTES) {
   test(`${route.name}: hydrates the prerendered page without errors`, async ({ reader }) => {
@@ -25,8 +45,7 @@ for (const route of ROUTES) {
   });
 }
 
-test('article: every sentence of the source, verbatim, after hydration', async ({ reader }) => {
-  expect(SOURCE_LINES.length).toBeGreaterThan(60);
+test('article: every text of the article (in English every sentence of the source), verbatim, after hydration', async ({ reader }) => {
   await reader.gotoHydrated(ARTICLE);
   await expectWholeArticle(reader);
 });
@@ -34,15 +53,15 @@ test('article: every sentence of the source, verbatim, after hydration', async (
 test('article: structure a screen reader relies on', async ({ reader }) => {
   await reader.goto(ARTICLE);
   expect(await reader.texts('h2')).toEqual(SECTIONS.map((h) => h.text));
-  expect(await reader.text('blockquote')).toContain('I’m glad you’re here.');
-  expect(await reader.text('figcaption')).toBe('– Outpatient Client, 2023');
+  expect(await reader.text('blockquote')).toContain(PASSAGES.quote);
+  expect(await reader.text('figcaption')).toBe(PASSAGES.caption);
   expect(await reader.count('table caption')).toBe(1);
   expect(await reader.texts('table thead th[scope=col]:not([hidden])')).toEqual(DEFAULT_COLUMNS);
   expect(await reader.texts('table tbody th[scope=row]')).toEqual(COMPARISON.rows.map((r) => r.feature));
   expect(await reader.count('details summary')).toBe(FAQ.length);
   // Every time the source prints the phone number, it is a tel: link; no link is a dead '#'.
   const display = SITE.phone.display;
-  const printed = SOURCE_LINES.join('\n').split(display).length - 1;
+  const printed = ARTICLE_SOURCE.split(display).length - 1;
   expect(printed, 'the source prints the phone number').toBeGreaterThan(0);
   const phones = await reader.evaluate(
     (display) => [...document.querySelectorAll('a[href^="tel:"]')].filter((a) => a.textContent.includes(display)).map((a) => a.getAttribute('href')),
@@ -63,9 +82,7 @@ test('article: structure a screen reader relies on', async ({ reader }) => {
   );
   expect(offSite.length).toBeGreaterThan(0);
   for (const rel of offSite) expect(rel).toBe('noopener noreferrer');
-  const services = await reader.evaluate(
-    () => [...document.querySelectorAll('a')].filter((a) => a.textContent === 'intensive outpatient program services in Boston, MA').length,
-  );
+  const services = await reader.evaluate((text) => [...document.querySelectorAll('a')].filter((a) => a.textContent === text).length, PASSAGES.services);
   expect(services).toBe(1);
 });
 
@@ -80,23 +97,25 @@ test('FAQ opens natively before and after hydration', async ({ reader }) => {
 });
 
 test('article without trailing slash redirects and hydrates', async ({ reader }) => {
-  await reader.gotoHydrated('/blog/iop-instead-of-rehab');
+  await reader.gotoHydrated(ARTICLE.slice(0, -1));
   expect(new URL(await reader.url()).pathname).toBe(ARTICLE);
   expect(await reader.text('h1')).toBe(POST.title);
 });
 
 test('unknown paths get the not-found page with status 404', async ({ reader, baseURL }) => {
-  for (const path of ['/nope', '/blog/unknown-post', '/blog/iop-instead-of-rehab/extra', '/blog//iop-instead-of-rehab/']) {
+  for (const path of [`${HOME}nope`, `${HOME}blog/unknown-post`, `${ARTICLE}extra`, `${HOME}blog//${SLUG}/`]) {
     const response = await fetch(new URL(path, baseURL));
     expect(response.status, path).toBe(404);
-    expect(await response.text()).toContain(TEXT.not_found_title);
+    // tools/serve.mjs answers a path with `//` with the root's not-found page, English below
+    // /es/ too: there only the status is the Spanish run's to check.
+    if (LANGUAGE !== 'es' || !path.includes('//')) expect(await response.text(), path).toContain(TEXT.not_found_title);
   }
   // Well-formed paths that name no page: 404.html's own data says what it is, so it
   // hydrates into the not-found page without fetching anything.
-  for (const path of ['/blog/unknown-post', '/page/99/']) {
+  for (const path of [`${HOME}blog/unknown-post`, `${HOME}page/99/`]) {
     await reader.gotoHydrated(path);
     expect(await reader.text('h1')).toBe(TEXT.not_found_title);
-    expect(await reader.attr(HOME_LINK, 'href')).toBe('/');
+    expect(await reader.attr(HOME_LINK, 'href')).toBe(HOME);
     const fetched = await reader.evaluate(() =>
       performance
         .getEntriesByType('resource')
@@ -109,18 +128,18 @@ test('unknown paths get the not-found page with status 404', async ({ reader, ba
 
 test('client-side navigation to a post whose data answers 404: the not-found page', SERVE_MJS_ONLY, async ({ open, faults }) => {
   const reader = await open({ baseURL: faults.url, allowErrors: /Failed to load resource|404/ });
-  await reader.gotoHydrated('/');
-  faults.fail(/\/content\/posts\/.*\.json$/, { status: 404, body: 'gone' });
+  await reader.gotoHydrated(HOME);
+  faults.fail(POST_DATA, { status: 404, body: 'gone' });
   await reader.click(ARTICLE_LINK);
   await expect.poll(() => reader.text('h1')).toBe(TEXT.not_found_title);
   expect(await reader.count('.load-error')).toBe(0);
-  expect(await reader.attr(HOME_LINK, 'href')).toBe('/');
+  expect(await reader.attr(HOME_LINK, 'href')).toBe(HOME);
 });
 
 test('client-side navigation: index → article → not found → index, and back, no reload', async ({ open }) => {
   // The old link's data answers 404, which the browser reports itself.
   const reader = await open({ allowErrors: /Failed to load resource|404/ });
-  await reader.gotoHydrated('/');
+  await reader.gotoHydrated(HOME);
   // The article's title as the server's page has it (the build writes it; tests/native.rs).
   const title = await reader.servedTitle(ARTICLE);
   await reader.evaluate(() => {
@@ -136,18 +155,18 @@ test('client-side navigation: index → article → not found → index, and bac
   await expectWholeArticle(reader);
 
   // A link to a page that does not exist, as an old bookmark in content would be.
-  await reader.evaluate(() => {
+  await reader.evaluate((home) => {
     const a = document.createElement('a');
-    a.href = '/blog/removed-post/';
+    a.href = `${home}blog/removed-post/`;
     a.textContent = 'old link';
     a.id = 'old-link';
     document.querySelector('main').prepend(a);
-  });
+  }, HOME);
   await reader.click('#old-link');
   await expect.poll(() => reader.text('h1')).toBe(TEXT.not_found_title);
 
   await reader.click(HOME_LINK);
-  await expect.poll(() => reader.path()).toBe('/');
+  await expect.poll(() => reader.path()).toBe(HOME);
   await expect.poll(() => reader.text('h1')).toBe(TEXT.index_title);
 
   await reader.back();
@@ -173,8 +192,8 @@ for (const [name, respond] of Object.entries(FAILURES)) {
   test(`content fetch fails (${name}): polite error, phone, retry recovers`, SERVE_MJS_ONLY, async ({ open, faults }) => {
     // The browser reports the failed request itself; the app logs nothing.
     const reader = await open({ baseURL: faults.url, allowErrors: /Failed to load resource|NetworkError|network connection was lost/ });
-    await reader.gotoHydrated('/');
-    faults.fail(/\/content\/posts\/.*\.json$/, respond);
+    await reader.gotoHydrated(HOME);
+    faults.fail(POST_DATA, respond);
     await reader.click(ARTICLE_LINK);
     await expect.poll(() => reader.visible('.load-error')).toBe(true);
     expect(await reader.text('.load-error [role="status"]')).toContain(TEXT.load_error_body);
@@ -189,12 +208,12 @@ for (const [name, respond] of Object.entries(FAILURES)) {
 
 for (const width of [320, 390, 1280]) {
   test(`every route at ${width} px: no sideways scrolling; screenshots`, async ({ open, engine }) => {
-    mkdirSync(`screenshots/${engine}`, { recursive: true });
+    mkdirSync(screenshots(engine), { recursive: true });
     const reader = await open({ width, height: 900 });
     for (const route of ROUTES) {
       await reader.gotoHydrated(route.path);
       expect(await reader.overflow(), `${route.name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
-      await reader.screenshot(`screenshots/${engine}/${route.name}-${width}.png`);
+      await reader.screenshot(`${screenshots(engine)}/${route.name}-${width}.png`);
     }
   });
 }

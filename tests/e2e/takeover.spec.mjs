@@ -2,7 +2,7 @@
 // every engine: a link to an answer shows it open from the first paint, a page left while
 // the app loads neither logs an error nor stays half-started when it comes back, and a
 // reload right after a press keeps it.
-import { ARTICLE, COLUMNS, DEFAULT_COLUMNS, FAQ, FEATURE, INPATIENT, IOP, PHP, TEXT, toggle } from './content.mjs';
+import { ARTICLE, COLUMNS, DEFAULT_COLUMNS, FAQ, FEATURE, HOME, INPATIENT, IOP, PHP, TEXT, toggle } from './content.mjs';
 import { expect, test } from './fixtures.mjs';
 
 /** An answer below the first screen, linked to directly. */
@@ -39,7 +39,7 @@ test('leaving while the app loads logs no error, and coming back starts it again
   // A press starts the app at once, and is kept while the wasm is held back.
   await reader.click(toggle(PHP));
   await expect.poll(() => reader.text('.comparison-status')).toBe(TEXT.getting_ready);
-  await reader.click('.site-header a[href="/"]');
+  await reader.click(`.site-header a[href="${HOME}"]`);
   await reader.waitFor((path) => location.pathname !== path, ARTICLE);
   // Back, from the back-forward cache where the engine keeps one: the app starts afresh;
   // the press made before leaving is forgotten, as on any page left.
