@@ -105,7 +105,16 @@ fn CurrentPage(shown: RwSignal<Shown>) -> impl IntoView {
         let current = page.get();
         if previous.is_some_and(|p| p != current) {
             if current.edition != edition {
-                browser::load_page();
+                // The router's search has no `?`; its hash keeps its `#`.
+                let search = location.search.get_untracked();
+                let query = if search.is_empty() {
+                    search
+                } else {
+                    format!("?{search}")
+                };
+                let url =
+                    location.pathname.get_untracked() + &query + &location.hash.get_untracked();
+                browser::load_page(&url);
                 return current;
             }
             // The page still hydrating (if it was) is gone, and the next renders whole.

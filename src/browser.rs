@@ -17,9 +17,10 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|query| query.matches())
 }
 
-/// Loads the page at the current address from the server, as a link does without the app.
-pub fn load_page() {
-    _ = window().location().reload();
+/// Loads the page at `url` from the server in place of the current history entry (the
+/// router's, for the same address), as a link does without the app.
+pub fn load_page(url: &str) {
+    _ = window().location().replace(url);
 }
 
 /// Moves keyboard focus to the element with `id` (which needs `tabindex="-1"` unless
