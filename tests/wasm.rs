@@ -18,15 +18,18 @@ use web_sys::{HtmlAnchorElement, HtmlDetailsElement, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The site settings as the build writes them: without the build's own settings (page
-/// sizes; the offline wording, which only the service worker carries) and with the crisis
-/// lines left uncompiled, which these tests do not look at.
+/// sizes; the offline wording, which only the service worker carries; the dates, printed at
+/// build time), the language as its code, and the crisis lines left uncompiled, which these
+/// tests do not look at.
 fn site() -> Site {
     let mut settings: serde_json::Value =
         serde_json::from_str(include_str!("../content/site.json")).unwrap();
     let settings_object = settings.as_object_mut().unwrap();
-    for build_only in ["posts_per_page", "feed_entries", "offline"] {
+    for build_only in ["posts_per_page", "feed_entries", "offline", "dates"] {
         settings_object.remove(build_only);
     }
+    let language = settings_object.remove("language").unwrap();
+    settings_object.insert("lang".into(), language["code"].clone());
     serde_json::from_value(settings).unwrap()
 }
 
