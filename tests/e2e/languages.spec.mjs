@@ -97,12 +97,14 @@ test('with the app: the switch turns the whole page Spanish, and Back turns it E
   expect(await reader.attr('.site-header a.brand', 'href')).toBe(SPANISH.home);
   expect(await languageSwitch(reader)).toEqual(link(SPANISH.post.translations[0]));
 
-  await reader.back();
+  // As the page's own Back: Firefox's driver never reports a Back to a page restored from its
+  // back-forward cache as done; what the reader then sees is polled.
+  await reader.evaluate(() => history.back()).catch(() => {});
   await expect.poll(() => shown(reader)).toEqual(articleIn(ENGLISH));
   await reader.waitForApp();
   expect(await reader.text('.skip-link')).toBe(ENGLISH.site.text.skip_link);
   expect(await languageSwitch(reader)).toEqual(link(TRANSLATION));
-  await reader.forward();
+  await reader.evaluate(() => history.forward()).catch(() => {});
   await expect.poll(() => shown(reader)).toEqual(articleIn(SPANISH));
 });
 
