@@ -57,6 +57,18 @@
     addEventListener('DOMContentLoaded', () => reveal.disconnect());
   }
 
+  // Focus never rests under the phone call bar: Firefox does not scroll an element that is
+  // already partly in view out from under it (it applies `scroll-padding-bottom` only to
+  // scrolls it makes). Where the engine has scrolled, there is nothing left to do.
+  addEventListener('focusin', ({ target: focused }) => {
+    const bar = document.querySelector('.call-bar');
+    if (!bar?.offsetHeight || bar.contains(focused)) return;
+    const { bottom } = focused.getBoundingClientRect();
+    if (bottom <= bar.getBoundingClientRect().top) return;
+    const clear = innerHeight - parseFloat(getComputedStyle(root).scrollPaddingBottom);
+    scrollBy({ top: bottom - clear, behavior: 'instant' });
+  });
+
   function start() {
     if (root.dataset.app) return;
     const mine = ++attempt;
