@@ -1,6 +1,6 @@
 // On a reader's screen, in every engine: the phone call bar, focus that is never hidden
 // under it, the table of contents, and what iPhones need.
-import { ARTICLE, asShown, COMPARISON, FAQ, LANGUAGE, POST, ROUTES, SECTIONS, SITE, TEL, TEXT } from './content.mjs';
+import { ARTICLE, asShown, COMPARISON, FAQ, POST, ROUTES, SECTIONS, SITE, TEL, TEXT } from './content.mjs';
 import { expect, test } from './fixtures.mjs';
 
 test('keyboard-only walk reaches the call link, every comparison control and every FAQ question, with a visible ring never under the call bar', async ({
