@@ -14,6 +14,7 @@ pub mod model;
 pub mod page_ids;
 pub mod pages;
 pub mod route;
+pub mod search;
 pub mod takeover;
 
 #[cfg(feature = "ssr")]

@@ -11,6 +11,7 @@ pub mod images;
 mod links;
 mod markdown;
 mod placeholders;
+pub mod search;
 mod site;
 
 use std::collections::HashSet;
@@ -121,6 +122,8 @@ pub struct Entry {
     /// The post's own sharing picture (`image` in its front matter), else none: the
     /// site-wide one is used.
     pub image: Option<SharingImage>,
+    /// Its words by weight, for the search index.
+    pub text: search::PostText,
 }
 
 /// A post's sharing picture: its one copy, and what it shows.
@@ -332,6 +335,7 @@ impl Library {
                     modified: source.updated.clone().or_else(|| git_date(&path)),
                     published: source.published,
                     draft: source.draft,
+                    text: search::PostText::new(&source.title, &source.summary, &source.body),
                     image: image.map(|image| SharingImage {
                         image,
                         alt: source.image_alt.clone(),

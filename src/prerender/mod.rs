@@ -24,6 +24,7 @@ pub use scripts::Scripts;
 pub use service_worker::{OFFLINE_FILE, WORKER_FILE, service_worker_js};
 
 use crate::compile::Library;
+use crate::compile::search::language_index;
 use crate::content::{ContentSource, index_file, post_file, site_file};
 use crate::content_hash::short_hash;
 use crate::render::render;
@@ -40,7 +41,8 @@ pub struct OutputFile {
 }
 
 /// Every page of the site in every language, the compiled content the browser fetches
-/// (`content/…`), the sitemap, feeds and robots.txt, from Trunk's shell, our `scripts`
+/// (`content/…`), each language's search index (`search/<code>/…`), the sitemap, feeds
+/// and robots.txt, from Trunk's shell, our `scripts`
 /// (the loader goes into every page) and the checked `library` (which knows the base it
 /// was compiled for). `origin` is the site's public origin (`https://host`), for
 /// canonical and sharing URLs. Fails when the pages' language alternates do not agree.
@@ -73,6 +75,10 @@ pub fn build_site(
             path: feed_file(language.edition()),
             contents: feed_xml(library, language, origin),
         });
+        let index = language_index(library, language);
+        files.extend(
+            (index.files.into_iter()).map(|(path, contents)| OutputFile { path, contents }),
+        );
     }
     let source = ContentSource::new(content);
     let pages = library.pages();

@@ -15,6 +15,7 @@ use super::head::DocumentHead;
 use super::headers::{csp, is_content_hashed};
 use super::{OutputFile, PAGE_DATA_DIR, Scripts, Shell};
 use crate::compile::images::IMAGES_DIR;
+use crate::compile::search::SEARCH_DIR;
 use crate::compile::{Language, Library, OfflineText};
 use crate::components::crisis_notice::CrisisNotice;
 use crate::components::phone_link::PhoneLink;
@@ -98,10 +99,10 @@ fn saved_copy_notice(library: &Library, language: &Language) -> String {
 
 /// The app's own hashed files (glue, wasm, stylesheet, icon), which every page uses; not
 /// each page's hydration data, which the worker keeps only for the pages read, nor the
-/// posts' pictures, which would grow with the blog.
+/// posts' pictures or the search indexes, which would grow with the blog.
 fn is_app_file(path: &str) -> bool {
     is_content_hashed(path)
-        && ![PAGE_DATA_DIR, IMAGES_DIR]
+        && ![PAGE_DATA_DIR, IMAGES_DIR, SEARCH_DIR]
             .iter()
             .any(|dir| path.starts_with(&format!("{dir}/")))
 }
