@@ -151,11 +151,11 @@ pub fn build(documents: &[Document], code: &str) -> SearchIndex {
                         .as_ref()
                         .map_or(word.clone(), |s| s.stem(word).into());
                     let (form, stem) = (search::strip_accents(word), search::strip_accents(&stem));
-                    if !keys.contains_key(&form) {
-                        if let Some(ending) = ending(&form, &stem) {
+                    if let std::collections::btree_map::Entry::Vacant(key) = keys.entry(form) {
+                        if let Some(ending) = ending(key.key(), &stem) {
                             *endings.entry(ending).or_default() += 1;
                         }
-                        keys.insert(form, stem.clone());
+                        key.insert(stem.clone());
                     }
                     stem
                 });
