@@ -287,6 +287,12 @@ fn every_shard_is_under_the_cap_as_measured() {
             .map(|(_, json)| brotli_size(json))
             .collect();
         assert_eq!(built.shard_sizes, measured);
+        println!(
+            "fixture {code}: manifest {} bytes, {} shards of {:?} bytes brotli",
+            built.files[0].1.len(),
+            measured.len(),
+            measured
+        );
     }
 }
 
