@@ -60,9 +60,14 @@ pub fn headers_file(files: &[String], base: &Base, scripts: &Scripts) -> String 
         } else {
             "no-cache"
         };
+        // A page is also served at its address: a folder's `index.html` at the folder, and
+        // on Cloudflare Pages and Netlify any other `.html` file without its extension
+        // (they redirect the file's name there).
         let mut urls = vec![base.href(file)];
         if let Some(dir) = file.strip_suffix("index.html") {
             urls.insert(0, base.href(dir));
+        } else if let Some(page) = file.strip_suffix(".html") {
+            urls.insert(0, base.href(page));
         }
         for url in urls {
             out.push_str(&format!("\n{url}\n  Cache-Control: {cache}\n"));
@@ -115,6 +120,7 @@ mod tests {
         let files = [
             "index.html".to_string(),
             "blog/a/index.html".to_string(),
+            "offline.html".to_string(),
             "main-dc0bb7afa753b0ce.css".to_string(),
         ];
         let headers = headers_file(&files, &Base::default(), &Scripts::readable());
@@ -122,9 +128,10 @@ mod tests {
         assert!(headers.contains("frame-ancestors 'none'"));
         assert!(headers.contains("\n/\n  Cache-Control: no-cache\n"));
         assert!(headers.contains("\n/blog/a/\n  Cache-Control: no-cache\n"));
+        assert!(headers.contains("\n/offline\n  Cache-Control: no-cache\n"));
         assert!(headers.contains(
             "\n/main-dc0bb7afa753b0ce.css\n  Cache-Control: public, max-age=31536000, immutable\n"
         ));
-        assert_eq!(headers.matches("Cache-Control").count(), 5);
+        assert_eq!(headers.matches("Cache-Control").count(), 7);
     }
 }

@@ -37,10 +37,17 @@ const SIZE = 'X-Size';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches
-      .open(FILES)
-      .then((cache) => cache.addAll(DEPLOYMENT.files))
-      .then(() => self.skipWaiting()),
+    (async () => {
+      const cache = await caches.open(FILES);
+      await cache.addAll(DEPLOYMENT.files);
+      // Cloudflare Pages and Netlify redirect `offline.html` to `offline`, and a redirected
+      // answer cannot answer a navigation: each offline page is kept as a plain answer.
+      for (const { offline } of LANGUAGES) {
+        const kept = await cache.match(offline);
+        if (kept?.redirected) await cache.put(offline, new Response(await kept.blob(), kept));
+      }
+      await self.skipWaiting();
+    })(),
   );
 });
 
