@@ -1,4 +1,4 @@
-// End-to-end tests with Debian's browsers (nothing downloads one), in five projects:
+// End-to-end tests with Debian's browsers (nothing downloads one), in six projects:
 //   chromium dist/ served by tools/serve.mjs exactly as `make serve` serves it (PORT):
 //            every spec but the sub-path and nginx ones
 //   firefox, webkit  the reader-facing specs (CROSS_ENGINE) again, with the same
@@ -8,6 +8,8 @@
 //            /rehab-blog/ (PORT + 1): the sub-path smoke test
 //   nginx    dist/ served by a real nginx with deploy/nginx.conf (PORT + 2): the route
 //            specs again, and the nginx translation of dist/_headers
+//   cloudflare  dist/ on Cloudflare Pages' runtime (tools/wrangler.mjs, PORT + 5): its
+//            headers, 404s and redirects as the edge applies them, and a reader's article
 // The images and languages specs run in chromium, firefox and webkit against the fixture
 // blog, target/dist-fixture (`make dist-fixture`: a post with photos, the article and its
 // Spanish translation), served by tools/serve.mjs (PORT + 3); the nginx project checks its
@@ -29,6 +31,7 @@ export const NGINX_PORT = PORT + 2;
 export const SUBPATH = '/rehab-blog/';
 export const FIXTURE_PORT = PORT + 3;
 export const NGINX_FIXTURE_PORT = PORT + 4;
+export const CLOUDFLARE_PORT = PORT + 5;
 // The reader-facing specs: they run in every engine. Every spec is written against a reader
 // (tests/e2e/fixtures.mjs); the others are Chromium's, some with Playwright's own page.
 const CROSS_ENGINE = [
@@ -75,6 +78,12 @@ const SERVERS = [
     reuseExistingServer: false,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 5000 },
   },
+  {
+    command: `node tools/wrangler.mjs --root dist --port ${CLOUDFLARE_PORT} --dir target/cloudflare-e2e`,
+    url: `http://127.0.0.1:${CLOUDFLARE_PORT}/`,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5000 },
+  },
 ];
 
 export default defineConfig({
@@ -93,7 +102,7 @@ export default defineConfig({
     : [
         {
           name: 'chromium',
-          testIgnore: ['subpath.spec.mjs', 'nginx.spec.mjs'],
+          testIgnore: ['subpath.spec.mjs', 'nginx.spec.mjs', 'cloudflare.spec.mjs'],
           use: { baseURL: BASE_URL, engine: 'chromium' },
         },
         {
@@ -120,6 +129,11 @@ export default defineConfig({
           // raw paths, its fault injection); see SERVE_MJS_ONLY in tests/e2e/fixtures.mjs.
           grepInvert: /@serve-mjs-only/,
           use: { baseURL: `http://127.0.0.1:${NGINX_PORT}` },
+        },
+        {
+          name: 'cloudflare',
+          testMatch: 'cloudflare.spec.mjs',
+          use: { baseURL: `http://127.0.0.1:${CLOUDFLARE_PORT}` },
         },
       ],
   // The Spanish run needs only the fixture blog's server.

@@ -2,67 +2,16 @@
 // with the headers dist/_headers gives it, compressed, with the right type; missing
 // paths get the not-found page; directory redirects are relative.
 
-import { readdirSync, readFileSync } from 'node:fs';
-import http from 'node:http';
-import { extname, join, relative, sep } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { NGINX_FIXTURE_PORT, NGINX_PORT } from '../../playwright.config.mjs';
 import { parseHeadersFile } from '../../tools/serve.mjs';
 import { ARTICLE, SLUG, TEXT } from './content.mjs';
 import { expect, test } from './fixtures.mjs';
-
-const DIST = 'dist';
-const RULES = parseHeadersFile(readFileSync(join(DIST, '_headers'), 'utf8'));
-// The rule for every path (`/*`): the security headers.
-const SECURITY = Object.fromEntries(RULES.find((r) => r.pattern.test('/') && r.pattern.test('/any/path')).headers);
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-};
-
-/** Paths of every file below dir, with `/` separators. */
-function files(dir) {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) =>
-      relative(dir, join(e.parentPath ?? e.path, e.name))
-        .split(sep)
-        .join('/'),
-    );
-}
-
-/** What dist/_headers says a URL path gets, every matching rule applied in order. */
-function expectedHeaders(path) {
-  const headers = {};
-  for (const rule of RULES) if (rule.pattern.test(path)) for (const [k, v] of rule.headers) headers[k.toLowerCase()] = v;
-  return headers;
-}
+import { DIST, expectedHeaders, expectSecurityHeaders, files, get as getFrom, SECURITY, TYPES } from './served.mjs';
 
 /** A raw GET to nginx, so the path and the encoding are exactly as written. */
-function get(path, headers = { 'accept-encoding': 'gzip' }, port = NGINX_PORT) {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path, headers }, (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          let body = Buffer.concat(chunks);
-          if (res.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
-          resolve({ status: res.statusCode, headers: res.headers, body });
-        });
-      })
-      .on('error', reject);
-  });
-}
-
-function expectSecurityHeaders(headers, path) {
-  for (const [name, value] of Object.entries(SECURITY)) expect(headers[name.toLowerCase()], `${name} of ${path}`).toBe(value);
-}
+const get = (path, headers = undefined, port = NGINX_PORT) => getFrom(port, path, headers);
 
 const served = files(DIST).filter((f) => f !== '_headers');
 
